@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* songda-cli: the core from the command line, for scripts, automation and benchmarks. */
+#define G_LOG_DOMAIN "songda-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "sd-cli.h"
+#include "sd-i18n.h"
+#include "sd-store.h"
+#ifdef HAVE_ROUTE
+#include "sd-cli-route.h"
+#endif
+
+typedef struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "demo", sd_cli_demo, N_("Write the demo shop into an empty database") },
+  { "search", sd_cli_search, N_("Find customers by name, phone digits, address or pinyin") },
+#ifdef HAVE_ROUTE
+  { "route", sd_cli_route, N_("Solve a routing benchmark instance (CVRPLIB or Solomon)") },
+#endif
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n  songda-cli %s\n\n%s\n", _("Usage:"), _("COMMAND [OPTION…]"),
+           _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “songda-cli COMMAND --help” for the options of a command."));
+}
+
+gboolean
+sd_cli_parse (GOptionContext  *context,
+              int             *argc,
+              char          ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("songda-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+sd_cli_database_path (const char *option_value)
+{
+  if (option_value != NULL && *option_value != '\0')
+    return g_strdup (option_value);
+  return sd_store_default_path ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  sd_i18n_init ();
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? SD_CLI_USAGE : SD_CLI_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("songda-cli %s\n", PACKAGE_VERSION);
+      return SD_CLI_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("songda-cli: unknown command “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return SD_CLI_USAGE;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* songda-cli sub-commands: each takes argv with argv[0] the command's name and returns
+ * the process exit status. Messages go to stderr, results to stdout. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+enum {
+  SD_CLI_OK = 0,
+  SD_CLI_FAILED = 1,
+  SD_CLI_USAGE = 64,   /* like EX_USAGE */
+};
+
+int      sd_cli_demo    (int argc, char **argv);
+int      sd_cli_search  (int argc, char **argv);
+
+/* Parses options for a command; prints the error and returns FALSE on bad usage. */
+gboolean sd_cli_parse   (GOptionContext  *context,
+                         int             *argc,
+                         char          ***argv);
+char    *sd_cli_database_path (const char *option_value);
+
+G_END_DECLS

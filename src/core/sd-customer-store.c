@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Customers in the database: load, save (one transaction), archive, count, search. */
+#define G_LOG_DOMAIN "songda-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sd-customer-store.h"
+#include "sd-search.h"
+#include "sd-store-private.h"
+
+/* --- SdCustomerSummary ------------------------------------------------------------------- */
+
+struct _SdCustomerSummary
+{
+  GObject         parent_instance;
+  gint64          id;
+  char           *name;
+  SdCustomerKind  kind;
+  char           *phone;
+  char           *address;
+  gboolean        archived;
+};
+
+G_DEFINE_FINAL_TYPE (SdCustomerSummary, sd_customer_summary, G_TYPE_OBJECT)
+
+static void
+sd_customer_summary_finalize (GObject *object)
+{
+  SdCustomerSummary *self = (SdCustomerSummary *) object;
+
+  g_free (self->name);
+  g_free (self->phone);
+  g_free (self->address);
+  G_OBJECT_CLASS (sd_customer_summary_parent_class)->finalize (object);
+}
+
+static void
+sd_customer_summary_class_init (SdCustomerSummaryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sd_customer_summary_finalize;
+}
+
+static void
+sd_customer_summary_init (SdCustomerSummary *self)
+{
+}
+
+gint64
+sd_customer_summary_get_id (SdCustomerSummary *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_SUMMARY (self), 0);
+  return self->id;
+}
+
+const char *
+sd_customer_summary_get_name (SdCustomerSummary *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_SUMMARY (self), NULL);
+  return self->name;
+}
+
+SdCustomerKind
+sd_customer_summary_get_kind (SdCustomerSummary *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_SUMMARY (self), SD_CUSTOMER_KIND_HOUSEHOLD);
+  return self->kind;
+}
+
+const char *
+sd_customer_summary_get_phone (SdCustomerSummary *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_SUMMARY (self), NULL);
+  return self->phone;
+}
+
+const char *
+sd_customer_summary_get_address (SdCustomerSummary *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_SUMMARY (self), NULL);
+  return self->address;
+}
+
+gboolean
+sd_customer_summary_get_archived (SdCustomerSummary *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_SUMMARY (self), FALSE);
+  return self->archived;
+}
+
+/* --- loading ----------------------------------------------------------------------------- */
+
+static void
+set_not_found (GError **error,
+               gint64   id)
+{
+  g_set_error (error, SD_STORE_ERROR, SD_STORE_ERROR_NOT_FOUND,
+               _("There is no customer number %" G_GINT64_FORMAT), id);
+}
+
+static SdCustomerKind
+kind_from_column (sqlite3_stmt *stmt,
+                  int           column)
+{
+  SdCustomerKind kind = SD_CUSTOMER_KIND_HOUSEHOLD;
+
+  sd_customer_kind_from_string ((const char *) sqlite3_column_text (stmt, column), &kind);
+  return kind;
+}
+
+SdCustomerSummary *
+sd_store_load_customer_summary (SdStore  *store,
+                                gint64    id,
+                                GError  **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  SdCustomerSummary *summary;
+
+  g_return_val_if_fail (SD_IS_STORE (store), NULL);
+
+  stmt = _sd_store_prepare (store,
+    "SELECT c.name, c.kind, c.archived,"
+    " (SELECT number FROM customer_phones WHERE customer_id = c.id ORDER BY position LIMIT 1),"
+    " (SELECT text FROM addresses WHERE customer_id = c.id AND archived = 0"
+    "  ORDER BY is_default DESC, position LIMIT 1)"
+    " FROM customers c WHERE c.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_not_found (error, id);
+      return NULL;
+    }
+
+  summary = g_object_new (SD_TYPE_CUSTOMER_SUMMARY, NULL);
+  summary->id = id;
+  summary->name = _sd_column_dup (stmt, 0);
+  summary->kind = kind_from_column (stmt, 1);
+  summary->archived = sqlite3_column_int (stmt, 2) != 0;
+  summary->phone = _sd_column_dup (stmt, 3);
+  summary->address = _sd_column_dup (stmt, 4);
+  return summary;
+}
+
+SdCustomer *
+sd_store_load_customer (SdStore  *store,
+                        gint64    id,
+                        GError  **error)
+{
+  g_autoptr(SdCustomer) customer = NULL;
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autoptr(SdCachedStmt) phones = NULL;
+  g_autoptr(SdCachedStmt) addresses = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *note = NULL;
+
+  g_return_val_if_fail (SD_IS_STORE (store), NULL);
+
+  stmt = _sd_store_prepare (store,
+    "SELECT name, kind, note, created_at, archived FROM customers WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_not_found (error, id);
+      return NULL;
+    }
+
+  customer = sd_customer_new ();
+  _sd_customer_set_id (customer, id);
+  name = _sd_column_dup (stmt, 0);
+  sd_customer_set_name (customer, name);
+  sd_customer_set_kind (customer, kind_from_column (stmt, 1));
+  note = _sd_column_dup (stmt, 2);
+  sd_customer_set_note (customer, note);
+  _sd_customer_set_created (customer, sqlite3_column_int64 (stmt, 3));
+  sd_customer_set_archived (customer, sqlite3_column_int (stmt, 4) != 0);
+
+  phones = _sd_store_prepare (store,
+    "SELECT number, label FROM customer_phones WHERE customer_id = ?1 ORDER BY position", error);
+  if (phones == NULL)
+    return NULL;
+  sqlite3_bind_int64 (phones, 1, id);
+  while (sqlite3_step (phones) == SQLITE_ROW)
+    sd_customer_add_phone (customer,
+                           (const char *) sqlite3_column_text (phones, 0),
+                           (const char *) sqlite3_column_text (phones, 1));
+
+  addresses = _sd_store_prepare (store,
+    "SELECT id, label, text, district, latitude, longitude, instructions, is_default"
+    " FROM addresses WHERE customer_id = ?1 AND archived = 0 ORDER BY position", error);
+  if (addresses == NULL)
+    return NULL;
+  sqlite3_bind_int64 (addresses, 1, id);
+  while (sqlite3_step (addresses) == SQLITE_ROW)
+    {
+      SdAddress *address = sd_address_new (NULL);
+
+      address->id = sqlite3_column_int64 (addresses, 0);
+      g_free (address->label);
+      address->label = _sd_column_dup (addresses, 1);
+      g_free (address->text);
+      address->text = _sd_column_dup (addresses, 2);
+      g_free (address->district);
+      address->district = _sd_column_dup (addresses, 3);
+      address->has_location = sqlite3_column_type (addresses, 4) != SQLITE_NULL;
+      address->latitude = sqlite3_column_double (addresses, 4);
+      address->longitude = sqlite3_column_double (addresses, 5);
+      g_free (address->instructions);
+      address->instructions = _sd_column_dup (addresses, 6);
+      address->is_default = sqlite3_column_int (addresses, 7) != 0;
+      sd_customer_add_address (customer, address);
+    }
+
+  return g_steal_pointer (&customer);
+}
+
+/* --- saving ------------------------------------------------------------------------------ */
+
+static gboolean
+write_search_row (SdStore     *store,
+                  SdCustomer  *customer,
+                  GError     **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GString) haystack = g_string_new (NULL);
+  g_autofree char *name = sd_search_fold (sd_customer_get_name (customer));
+  g_autofree char *pinyin = sd_search_pinyin_index (sd_customer_get_name (customer));
+  GPtrArray *phones = sd_customer_get_phones (customer);
+  GPtrArray *addresses = sd_customer_get_addresses (customer);
+
+  for (guint i = 0; i < phones->len; i++)
+    {
+      const char *number = ((SdPhone *) g_ptr_array_index (phones, i))->number;
+      if (digits->len > 0)
+        g_string_append_c (digits, ' ');
+      g_string_append (digits, number[0] == '+' ? number + 1 : number);
+    }
+
+  g_string_append (haystack, name);
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      SdAddress *address = g_ptr_array_index (addresses, i);
+      g_autofree char *text = sd_search_fold (address->text);
+      g_autofree char *district = sd_search_fold (address->district);
+
+      g_string_append_printf (haystack, "\n%s", text);
+      if (*district && strstr (text, district) == NULL)
+        g_string_append_printf (haystack, " %s", district);
+    }
+
+  stmt = _sd_store_prepare (store,
+    "INSERT OR REPLACE INTO customer_search (customer_id, name, digits, haystack, pinyin)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sd_customer_get_id (customer));
+  _sd_bind_text (stmt, 2, name);
+  _sd_bind_text (stmt, 3, digits->str);
+  _sd_bind_text (stmt, 4, haystack->str);
+  _sd_bind_text (stmt, 5, pinyin);
+  return _sd_store_step_done (store, stmt, error);
+}
+
+static gboolean
+write_phones (SdStore     *store,
+              SdCustomer  *customer,
+              GError     **error)
+{
+  g_autoptr(SdCachedStmt) del = NULL;
+  GPtrArray *phones = sd_customer_get_phones (customer);
+  gint64 id = sd_customer_get_id (customer);
+
+  del = _sd_store_prepare (store, "DELETE FROM customer_phones WHERE customer_id = ?1", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, id);
+  if (!_sd_store_step_done (store, del, error))
+    return FALSE;
+
+  for (guint i = 0; i < phones->len; i++)
+    {
+      SdPhone *phone = g_ptr_array_index (phones, i);
+      g_autoptr(SdCachedStmt) ins = NULL;
+
+      ins = _sd_store_prepare (store,
+        "INSERT INTO customer_phones (customer_id, number, label, position)"
+        " VALUES (?1, ?2, ?3, ?4)", error);
+      if (ins == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (ins, 1, id);
+      _sd_bind_text (ins, 2, phone->number);
+      _sd_bind_text (ins, 3, phone->label);
+      sqlite3_bind_int (ins, 4, (int) i);
+      if (!_sd_store_step_done (store, ins, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_address (sqlite3_stmt *stmt,
+              SdAddress    *address,
+              int           position)
+{
+  _sd_bind_text (stmt, 2, address->label);
+  _sd_bind_text (stmt, 3, address->text);
+  _sd_bind_text (stmt, 4, address->district);
+  if (address->has_location)
+    {
+      sqlite3_bind_double (stmt, 5, address->latitude);
+      sqlite3_bind_double (stmt, 6, address->longitude);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 5);
+      sqlite3_bind_null (stmt, 6);
+    }
+  _sd_bind_text (stmt, 7, address->instructions);
+  sqlite3_bind_int (stmt, 8, address->is_default ? 1 : 0);
+  sqlite3_bind_int (stmt, 9, position);
+}
+
+static gboolean
+write_addresses (SdStore     *store,
+                 SdCustomer  *customer,
+                 GError     **error)
+{
+  g_autoptr(SdCachedStmt) reset = NULL;
+  GPtrArray *addresses = sd_customer_get_addresses (customer);
+  gint64 id = sd_customer_get_id (customer);
+  g_autoptr(GString) kept = g_string_new ("");
+
+  /* Archive everything first; the addresses still in the list are revived below. This
+   * also clears the default flag so the one-default index holds at every step. */
+  reset = _sd_store_prepare (store,
+    "UPDATE addresses SET archived = 1, is_default = 0 WHERE customer_id = ?1", error);
+  if (reset == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (reset, 1, id);
+  if (!_sd_store_step_done (store, reset, error))
+    return FALSE;
+
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      SdAddress *address = g_ptr_array_index (addresses, i);
+      g_autoptr(SdCachedStmt) stmt = NULL;
+
+      if (address->id != 0)
+        {
+          stmt = _sd_store_prepare (store,
+            "UPDATE addresses SET label = ?2, text = ?3, district = ?4, latitude = ?5,"
+            " longitude = ?6, instructions = ?7, is_default = ?8, position = ?9, archived = 0"
+            " WHERE id = ?1 AND customer_id = ?10", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, address->id);
+          sqlite3_bind_int64 (stmt, 10, id);
+          bind_address (stmt, address, (int) i);
+          if (!_sd_store_step_done (store, stmt, error))
+            return FALSE;
+          if (sqlite3_changes (_sd_store_get_db (store)) != 1)
+            {
+              g_set_error (error, SD_STORE_ERROR, SD_STORE_ERROR_INVALID,
+                           _("Address %u does not belong to this customer"), i + 1);
+              return FALSE;
+            }
+        }
+      else
+        {
+          stmt = _sd_store_prepare (store,
+            "INSERT INTO addresses (customer_id, label, text, district, latitude, longitude,"
+            " instructions, is_default, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          bind_address (stmt, address, (int) i);
+          if (!_sd_store_step_done (store, stmt, error))
+            return FALSE;
+          address->id = sqlite3_last_insert_rowid (_sd_store_get_db (store));
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+save_customer_row (SdStore     *store,
+                   SdCustomer  *customer,
+                   GError     **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autofree char *sort_key = sd_search_sort_key (sd_customer_get_name (customer));
+  gint64 now = sd_store_now (store);
+
+  if (sd_customer_get_id (customer) == 0)
+    {
+      gint64 created = sd_customer_get_created (customer) > 0 ?
+                       sd_customer_get_created (customer) : now;
+
+      stmt = _sd_store_prepare (store,
+        "INSERT INTO customers (name, kind, note, created_at, updated_at, archived, sort_key)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 4, created);
+      sqlite3_bind_int64 (stmt, 5, now);
+      _sd_customer_set_created (customer, created);
+    }
+  else
+    {
+      stmt = _sd_store_prepare (store,
+        "UPDATE customers SET name = ?1, kind = ?2, note = ?3, updated_at = ?5,"
+        " archived = ?6, sort_key = ?7 WHERE id = ?8", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 5, now);
+      sqlite3_bind_int64 (stmt, 8, sd_customer_get_id (customer));
+    }
+
+  _sd_bind_text (stmt, 1, sd_customer_get_name (customer));
+  _sd_bind_text (stmt, 2, sd_customer_kind_to_string (sd_customer_get_kind (customer)));
+  _sd_bind_text (stmt, 3, sd_customer_get_note (customer));
+  sqlite3_bind_int (stmt, 6, sd_customer_get_archived (customer) ? 1 : 0);
+  _sd_bind_text (stmt, 7, sort_key);
+  if (!_sd_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (sd_customer_get_id (customer) == 0)
+    _sd_customer_set_id (customer, sqlite3_last_insert_rowid (_sd_store_get_db (store)));
+  else if (sqlite3_changes (_sd_store_get_db (store)) != 1)
+    {
+      set_not_found (error, sd_customer_get_id (customer));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sd_store_save_customer (SdStore     *store,
+                        SdCustomer  *customer,
+                        GError     **error)
+{
+  g_autoptr(SdCustomer) work = NULL;
+
+  g_return_val_if_fail (SD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SD_IS_CUSTOMER (customer), FALSE);
+
+  /* Validate and write a copy, so a failure leaves the caller's object as it was. */
+  work = sd_customer_copy (customer);
+  if (!sd_customer_validate (work, error))
+    return FALSE;
+
+  if (!sd_store_begin (store, error))
+    return FALSE;
+
+  if (!save_customer_row (store, work, error) ||
+      !write_phones (store, work, error) ||
+      !write_addresses (store, work, error) ||
+      !write_search_row (store, work, error))
+    {
+      sd_store_rollback (store);
+      return FALSE;
+    }
+
+  if (!sd_store_commit (store, error))
+    return FALSE;
+
+  /* Hand the normalised, stored state back to the caller. */
+  _sd_customer_set_id (customer, sd_customer_get_id (work));
+  _sd_customer_set_created (customer, sd_customer_get_created (work));
+  sd_customer_set_name (customer, sd_customer_get_name (work));
+  g_ptr_array_set_size (sd_customer_get_phones (customer), 0);
+  for (guint i = 0; i < sd_customer_get_phones (work)->len; i++)
+    g_ptr_array_add (sd_customer_get_phones (customer),
+                     sd_phone_copy (g_ptr_array_index (sd_customer_get_phones (work), i)));
+  g_ptr_array_set_size (sd_customer_get_addresses (customer), 0);
+  for (guint i = 0; i < sd_customer_get_addresses (work)->len; i++)
+    g_ptr_array_add (sd_customer_get_addresses (customer),
+                     sd_address_copy (g_ptr_array_index (sd_customer_get_addresses (work), i)));
+  return TRUE;
+}
+
+gboolean
+sd_store_set_customer_archived (SdStore   *store,
+                                gint64     id,
+                                gboolean   archived,
+                                GError   **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (SD_IS_STORE (store), FALSE);
+
+  stmt = _sd_store_prepare (store,
+    "UPDATE customers SET archived = ?2, updated_at = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, sd_store_now (store));
+  if (!_sd_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_sd_store_get_db (store)) != 1)
+    {
+      set_not_found (error, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+sd_store_count_customers (SdStore  *store,
+                          gboolean  include_archived)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (SD_IS_STORE (store), 0);
+
+  stmt = _sd_store_prepare (store,
+    "SELECT count(*) FROM customers WHERE archived = 0 OR ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+/* --- search ------------------------------------------------------------------------------ */
+
+GArray *
+sd_store_search_customers (SdStore     *store,
+                           const char  *query,
+                           gboolean     include_archived,
+                           GError     **error)
+{
+  g_autoptr(SdSearchQuery) q = NULL;
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (SD_IS_STORE (store), NULL);
+
+  q = sd_search_query_parse (query);
+
+  if (*q->text == '\0')
+    {
+      stmt = _sd_store_prepare (store,
+        "SELECT id FROM customers WHERE archived = 0 OR ?1 ORDER BY sort_key, id", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+    }
+  else
+    {
+      stmt = _sd_store_prepare (store,
+        "SELECT s.customer_id,"
+        " CASE"
+        "  WHEN ?2 IS NOT NULL AND instr(' ' || s.digits || ' ', ' ' || ?2 || ' ') > 0 THEN 0"
+        "  WHEN s.name = ?1 THEN 1"
+        "  WHEN ?2 IS NOT NULL AND instr(' ' || s.digits, ' ' || ?2) > 0 THEN 2"
+        "  WHEN substr(s.name, 1, length(?1)) = ?1 THEN 3"
+        "  WHEN ?2 IS NOT NULL AND instr(s.digits, ?2) > 0 THEN 4"
+        "  WHEN instr(s.name, ?1) > 0 THEN 4"
+        "  WHEN ?3 IS NOT NULL AND sd_pinyin_match(s.pinyin, ?3) THEN 5"
+        "  ELSE 6 END AS rank"
+        " FROM customer_search s JOIN customers c ON c.id = s.customer_id"
+        " WHERE (c.archived = 0 OR ?4)"
+        "  AND ((?2 IS NOT NULL AND instr(s.digits, ?2) > 0)"
+        "   OR instr(s.haystack, ?1) > 0"
+        "   OR (?3 IS NOT NULL AND sd_pinyin_match(s.pinyin, ?3)))"
+        " ORDER BY rank, c.sort_key, c.id", error);
+      if (stmt == NULL)
+        return NULL;
+      _sd_bind_text (stmt, 1, q->text);
+      if (q->digits)
+        _sd_bind_text (stmt, 2, q->digits);
+      if (q->pinyin)
+        _sd_bind_text (stmt, 3, q->pinyin);
+      sqlite3_bind_int (stmt, 4, include_archived ? 1 : 0);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sd_store_set_sql_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
