@@ -95,8 +95,10 @@ static void
 set_not_found (GError **error,
                gint64   id)
 {
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
   g_set_error (error, SD_STORE_ERROR, SD_STORE_ERROR_NOT_FOUND,
-               _("There is no customer number %" G_GINT64_FORMAT), id);
+               _("There is no customer number %s"), number);
 }
 
 static SdCustomerKind

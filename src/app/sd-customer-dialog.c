@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Add or edit a customer. The form is read into an SdCustomer and the core decides what
+ * is valid; the dialog only shows the verdict next to the field it concerns. */
+#define G_LOG_DOMAIN "songda"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sd-customer-dialog.h"
+
+typedef struct {
+  AdwEntryRow *number;
+  GtkEntry    *label;
+} PhoneForm;
+
+typedef struct {
+  gint64               id;
+  gboolean             has_location;
+  double               latitude, longitude;
+  char                *district;
+  AdwPreferencesGroup *group;
+  AdwEntryRow         *text;
+  AdwEntryRow         *instructions;
+  AdwEntryRow         *label;
+  GtkCheckButton      *is_default;
+} AddressForm;
+
+struct _SdCustomerDialog
+{
+  AdwWindow            parent_instance;
+
+  SdStore             *store;
+  SdCustomer          *customer;   /* the copy being edited */
+  GPtrArray           *phones;     /* PhoneForm */
+  GPtrArray           *addresses;  /* AddressForm */
+
+  AdwWindowTitle      *title;
+  GtkButton           *save_button;
+  GtkRevealer         *error_revealer;
+  GtkLabel            *error_label;
+  AdwEntryRow         *name_row;
+  AdwComboRow         *kind_row;
+  AdwEntryRow         *note_row;
+  AdwPreferencesGroup *phones_group;
+  GtkBox              *addresses_box;
+};
+
+enum {
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SdCustomerDialog, sd_customer_dialog, ADW_TYPE_WINDOW)
+
+static void
+address_form_free (AddressForm *form)
+{
+  g_free (form->district);
+  g_free (form);
+}
+
+/* --- building the form ------------------------------------------------------------------- */
+
+static void renumber (SdCustomerDialog *self);
+
+static void
+on_remove_phone (GtkButton        *button,
+                 SdCustomerDialog *self)
+{
+  PhoneForm *form = g_object_get_data (G_OBJECT (button), "form");
+
+  adw_preferences_group_remove (self->phones_group, GTK_WIDGET (form->number));
+  g_ptr_array_remove (self->phones, form);
+  renumber (self);
+}
+
+static void
+add_phone_form (SdCustomerDialog *self,
+                SdPhone          *phone)
+{
+  PhoneForm *form = g_new0 (PhoneForm, 1);
+  GtkWidget *label = gtk_entry_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  form->number = ADW_ENTRY_ROW (adw_entry_row_new ());
+  gtk_editable_set_text (GTK_EDITABLE (form->number), phone ? phone->number : "");
+  gtk_widget_add_css_class (GTK_WIDGET (form->number), "numeric");
+  adw_entry_row_set_input_purpose (form->number, GTK_INPUT_PURPOSE_PHONE);
+
+  /* a short note beside the number: 手机, 前台, 王经理 … */
+  gtk_editable_set_text (GTK_EDITABLE (label), phone ? phone->label : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (label), _("Whose?"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label, _("Whose number this is, e.g. mobile, front desk"));
+  adw_entry_row_add_suffix (form->number, label);
+  form->label = GTK_ENTRY (label);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove This Phone"));
+  g_object_set_data (G_OBJECT (remove), "form", form);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_phone), self);
+  adw_entry_row_add_suffix (form->number, remove);
+
+  adw_preferences_group_add (self->phones_group, GTK_WIDGET (form->number));
+  g_ptr_array_add (self->phones, form);
+}
+
+static void
+on_remove_address (GtkButton        *button,
+                   SdCustomerDialog *self)
+{
+  AddressForm *form = g_object_get_data (G_OBJECT (button), "form");
+
+  gtk_box_remove (self->addresses_box, GTK_WIDGET (form->group));
+  g_ptr_array_remove (self->addresses, form);
+  renumber (self);
+}
+
+static AdwEntryRow *
+entry_row (const char *title,
+           const char *text)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  return row;
+}
+
+static void
+add_address_form (SdCustomerDialog *self,
+                  SdAddress        *address)
+{
+  AddressForm *form = g_new0 (AddressForm, 1);
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  form->id = address ? address->id : 0;
+  form->has_location = address ? address->has_location : FALSE;
+  form->latitude = address ? address->latitude : 0;
+  form->longitude = address ? address->longitude : 0;
+  form->district = g_strdup (address ? address->district : "");
+
+  form->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  form->text = entry_row (_("Address"), address ? address->text : "");
+  form->instructions = entry_row (_("Delivery instructions"),
+                                  address ? address->instructions : "");
+  form->label = entry_row (_("Label (home, office …)"), address ? address->label : "");
+  adw_preferences_group_add (form->group, GTK_WIDGET (form->text));
+  adw_preferences_group_add (form->group, GTK_WIDGET (form->instructions));
+  adw_preferences_group_add (form->group, GTK_WIDGET (form->label));
+
+  form->is_default = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Default")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (form->is_default),
+                               _("Orders go to the default address unless told otherwise"));
+  if (self->addresses->len > 0)
+    gtk_check_button_set_group (form->is_default,
+                                ((AddressForm *) g_ptr_array_index (self->addresses, 0))->is_default);
+  gtk_check_button_set_active (form->is_default,
+                               address ? address->is_default : self->addresses->len == 0);
+
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove This Address"));
+  g_object_set_data (G_OBJECT (remove), "form", form);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_address), self);
+  gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (form->is_default));
+  gtk_box_append (GTK_BOX (suffix), remove);
+  adw_preferences_group_set_header_suffix (form->group, suffix);
+
+  gtk_box_append (self->addresses_box, GTK_WIDGET (form->group));
+  g_ptr_array_add (self->addresses, form);
+}
+
+static void
+renumber (SdCustomerDialog *self)
+{
+  for (guint i = 0; i < self->phones->len; i++)
+    {
+      PhoneForm *form = g_ptr_array_index (self->phones, i);
+      g_autofree char *title = i == 0 ? g_strdup (_("Phone (primary)"))
+                                      : g_strdup_printf (_("Phone %u"), i + 1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->number), title);
+    }
+  for (guint i = 0; i < self->addresses->len; i++)
+    {
+      AddressForm *form = g_ptr_array_index (self->addresses, i);
+      g_autofree char *title = g_strdup_printf (_("Delivery Address %u"), i + 1);
+      adw_preferences_group_set_title (form->group, title);
+    }
+}
+
+static void
+on_add_phone (SdCustomerDialog *self)
+{
+  add_phone_form (self, NULL);
+  renumber (self);
+  gtk_widget_grab_focus (GTK_WIDGET (((PhoneForm *) g_ptr_array_index (self->phones,
+                                                                      self->phones->len - 1))->number));
+}
+
+static void
+on_add_address (SdCustomerDialog *self)
+{
+  add_address_form (self, NULL);
+  renumber (self);
+  gtk_widget_grab_focus (GTK_WIDGET (((AddressForm *) g_ptr_array_index (self->addresses,
+                                                                        self->addresses->len - 1))->text));
+}
+
+/* --- reading and saving ------------------------------------------------------------------- */
+
+static void
+clear_marks (SdCustomerDialog *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  for (guint i = 0; i < self->phones->len; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (((PhoneForm *) g_ptr_array_index (self->phones, i))->number), "error");
+  for (guint i = 0; i < self->addresses->len; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (((AddressForm *) g_ptr_array_index (self->addresses, i))->text), "error");
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_label_set_label (self->error_label, "");
+}
+
+static void
+show_error (SdCustomerDialog *self,
+            const GError     *error)
+{
+  GtkWidget *field = NULL;
+
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+
+  if (error->domain == SD_CUSTOMER_ERROR)
+    {
+      switch (error->code)
+        {
+        case SD_CUSTOMER_ERROR_NAME:
+          field = GTK_WIDGET (self->name_row);
+          break;
+        case SD_CUSTOMER_ERROR_PHONE:
+          /* mark the first phone the core cannot read */
+          for (guint i = 0; i < self->phones->len && !field; i++)
+            {
+              PhoneForm *form = g_ptr_array_index (self->phones, i);
+              const char *text = gtk_editable_get_text (GTK_EDITABLE (form->number));
+              g_autofree char *normal = sd_phone_normalize (text, NULL);
+              g_autofree char *stripped = g_strstrip (g_strdup (text));
+              if (normal == NULL && *stripped != '\0')
+                field = GTK_WIDGET (form->number);
+            }
+          if (field == NULL && self->phones->len > 0)
+            field = GTK_WIDGET (((PhoneForm *) g_ptr_array_index (self->phones, 0))->number);
+          break;
+        case SD_CUSTOMER_ERROR_ADDRESS:
+        case SD_CUSTOMER_ERROR_LOCATION:
+          if (self->addresses->len > 0)
+            field = GTK_WIDGET (((AddressForm *) g_ptr_array_index (self->addresses, 0))->text);
+          break;
+        default:
+          break;
+        }
+    }
+  if (field != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_grab_focus (field);
+    }
+}
+
+static SdCustomer *
+read_form (SdCustomerDialog *self)
+{
+  SdCustomer *customer = sd_customer_copy (self->customer);
+
+  sd_customer_set_name (customer, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  sd_customer_set_kind (customer, (SdCustomerKind) adw_combo_row_get_selected (self->kind_row));
+  sd_customer_set_note (customer, gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
+
+  g_ptr_array_set_size (sd_customer_get_phones (customer), 0);
+  for (guint i = 0; i < self->phones->len; i++)
+    {
+      PhoneForm *form = g_ptr_array_index (self->phones, i);
+      sd_customer_add_phone (customer, gtk_editable_get_text (GTK_EDITABLE (form->number)),
+                             gtk_editable_get_text (GTK_EDITABLE (form->label)));
+    }
+
+  g_ptr_array_set_size (sd_customer_get_addresses (customer), 0);
+  for (guint i = 0; i < self->addresses->len; i++)
+    {
+      AddressForm *form = g_ptr_array_index (self->addresses, i);
+      SdAddress *address = sd_address_new (gtk_editable_get_text (GTK_EDITABLE (form->text)));
+
+      address->id = form->id;
+      address->has_location = form->has_location;
+      address->latitude = form->latitude;
+      address->longitude = form->longitude;
+      g_free (address->district);
+      address->district = g_strdup (form->district);
+      g_free (address->instructions);
+      address->instructions = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->instructions)));
+      g_free (address->label);
+      address->label = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->label)));
+      address->is_default = gtk_check_button_get_active (form->is_default);
+      sd_customer_add_address (customer, address);
+    }
+  return customer;
+}
+
+gboolean
+sd_customer_dialog_save (SdCustomerDialog *self)
+{
+  g_autoptr(SdCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SD_IS_CUSTOMER_DIALOG (self), FALSE);
+
+  clear_marks (self);
+  customer = read_form (self);
+  if (!sd_store_save_customer (self->store, customer, &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, sd_customer_get_id (customer));
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+on_save_clicked (SdCustomerDialog *self)
+{
+  sd_customer_dialog_save (self);
+}
+
+static void
+on_cancel_clicked (SdCustomerDialog *self)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* --- type ---------------------------------------------------------------------------------- */
+
+static void
+sd_customer_dialog_dispose (GObject *object)
+{
+  SdCustomerDialog *self = (SdCustomerDialog *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_CUSTOMER_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_object (&self->customer);
+  g_clear_pointer (&self->phones, g_ptr_array_unref);
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sd_customer_dialog_parent_class)->dispose (object);
+}
+
+static void
+sd_customer_dialog_class_init (SdCustomerDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sd_customer_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/songda/Songda/ui/sd-customer-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, title);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, phones_group);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, addresses_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_phone);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_address);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                (GtkShortcutFunc) sd_customer_dialog_save, NULL);
+
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+sd_customer_dialog_init (SdCustomerDialog *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
+  self->phones = g_ptr_array_new_with_free_func (g_free);
+  self->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_form_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < SD_CUSTOMER_N_KINDS; i++)
+    gtk_string_list_append (kinds, sd_customer_kind_label ((SdCustomerKind) i));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+}
+
+GtkWidget *
+sd_customer_dialog_new (SdStore    *store,
+                        SdCustomer *customer)
+{
+  SdCustomerDialog *self = g_object_new (SD_TYPE_CUSTOMER_DIALOG, NULL);
+  GPtrArray *phones, *addresses;
+
+  self->store = g_object_ref (store);
+  self->customer = customer ? sd_customer_copy (customer) : sd_customer_new ();
+
+  adw_window_title_set_title (self->title, customer ? _("Edit Customer") : _("New Customer"));
+  gtk_window_set_title (GTK_WINDOW (self), customer ? _("Edit Customer") : _("New Customer"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), sd_customer_get_name (self->customer));
+  adw_combo_row_set_selected (self->kind_row, sd_customer_get_kind (self->customer));
+  gtk_editable_set_text (GTK_EDITABLE (self->note_row), sd_customer_get_note (self->customer));
+
+  phones = sd_customer_get_phones (self->customer);
+  for (guint i = 0; i < phones->len; i++)
+    add_phone_form (self, g_ptr_array_index (phones, i));
+  if (phones->len == 0)
+    add_phone_form (self, NULL);
+
+  addresses = sd_customer_get_addresses (self->customer);
+  for (guint i = 0; i < addresses->len; i++)
+    add_address_form (self, g_ptr_array_index (addresses, i));
+  if (addresses->len == 0)
+    add_address_form (self, NULL);
+
+  renumber (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return GTK_WIDGET (self);
+}
+
+void
+sd_customer_dialog_set_name (SdCustomerDialog *self,
+                             const char       *name)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+}
+
+void
+sd_customer_dialog_set_phone (SdCustomerDialog *self,
+                              guint             index,
+                              const char       *number)
+{
+  while (self->phones->len <= index)
+    add_phone_form (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (((PhoneForm *) g_ptr_array_index (self->phones, index))->number),
+                         number);
+}
+
+void
+sd_customer_dialog_set_address (SdCustomerDialog *self,
+                                guint             index,
+                                const char       *text,
+                                const char       *instructions)
+{
+  AddressForm *form;
+
+  while (self->addresses->len <= index)
+    add_address_form (self, NULL);
+  form = g_ptr_array_index (self->addresses, index);
+  gtk_editable_set_text (GTK_EDITABLE (form->text), text);
+  gtk_editable_set_text (GTK_EDITABLE (form->instructions), instructions ? instructions : "");
+}
+
+const char *
+sd_customer_dialog_get_error (SdCustomerDialog *self)
+{
+  return gtk_label_get_label (self->error_label);
+}

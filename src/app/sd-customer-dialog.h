@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sd-customer-store.h"
+
+G_BEGIN_DECLS
+
+#define SD_TYPE_CUSTOMER_DIALOG (sd_customer_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (SdCustomerDialog, sd_customer_dialog, SD, CUSTOMER_DIALOG, AdwWindow)
+
+/* Edits a copy of `customer`, or a new one when NULL. Emits ::saved (gint64 id). */
+GtkWidget *sd_customer_dialog_new            (SdStore          *store,
+                                              SdCustomer       *customer);
+/* Reads the form, validates and saves; on failure shows the error and returns FALSE. */
+gboolean   sd_customer_dialog_save           (SdCustomerDialog *self);
+
+/* For tests: fill the form like a user would. */
+void       sd_customer_dialog_set_name       (SdCustomerDialog *self,
+                                              const char       *name);
+void       sd_customer_dialog_set_phone      (SdCustomerDialog *self,
+                                              guint             index,
+                                              const char       *number);
+void       sd_customer_dialog_set_address    (SdCustomerDialog *self,
+                                              guint             index,
+                                              const char       *text,
+                                              const char       *instructions);
+const char *sd_customer_dialog_get_error     (SdCustomerDialog *self);
+
+G_END_DECLS

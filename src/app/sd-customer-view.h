@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sd-customer-list.h"
+
+G_BEGIN_DECLS
+
+#define SD_TYPE_CUSTOMER_VIEW (sd_customer_view_get_type ())
+G_DECLARE_FINAL_TYPE (SdCustomerView, sd_customer_view, SD, CUSTOMER_VIEW, AdwBin)
+
+void            sd_customer_view_set_store        (SdCustomerView *self,
+                                                   SdStore        *store);
+/* Selects a customer (clearing the search if it hides them). */
+void            sd_customer_view_select_customer  (SdCustomerView *self,
+                                                   gint64          customer_id);
+
+/* For tests */
+SdCustomerList *sd_customer_view_get_list         (SdCustomerView *self);
+GtkEditable    *sd_customer_view_get_search_entry (SdCustomerView *self);
+GtkListView    *sd_customer_view_get_list_view    (SdCustomerView *self);
+GtkWidget      *sd_customer_view_get_detail       (SdCustomerView *self);
+GtkWindow      *sd_customer_view_get_dialog       (SdCustomerView *self);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sd-application.h"
+
+G_BEGIN_DECLS
+
+#define SD_TYPE_WINDOW (sd_window_get_type ())
+G_DECLARE_FINAL_TYPE (SdWindow, sd_window, SD, WINDOW, AdwApplicationWindow)
+
+SdWindow  *sd_window_new               (SdApplication *application);
+void       sd_window_show_toast        (SdWindow      *self,
+                                        const char    *message);
+/* For tests: the customers area. */
+GtkWidget *sd_window_get_customer_view (SdWindow      *self);
+/* For tests: the page stack of the sidebar. */
+GtkStack  *sd_window_get_stack         (SdWindow      *self);
+
+G_END_DECLS

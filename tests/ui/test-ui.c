@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The real window on a demo shop, driven like a user would, under Xvfb. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sd-app-init.h"
+#include "sd-application.h"
+#include "sd-customer-detail.h"
+#include "sd-customer-dialog.h"
+#include "sd-customer-row.h"
+#include "sd-customer-view.h"
+#include "sd-demo.h"
+#include "sd-window.h"
+
+static char *tmp_dir;
+static char *db_path;
+static SdApplication *app;
+static SdWindow *window;
+
+static gboolean
+is_chinese (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  return language && g_str_has_prefix (language, "zh");
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition, gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("SONGDA_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s-%s.png", name, is_chinese () ? "zh_CN" : "en");
+  path = g_build_filename (dir, file, NULL);
+
+  spin (300);   /* let layout and the frame clock settle */
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static SdCustomerView *
+view (void)
+{
+  return SD_CUSTOMER_VIEW (sd_window_get_customer_view (window));
+}
+
+static guint
+n_items (void)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sd_customer_view_get_list (view ())));
+}
+
+static gboolean
+n_items_is (gpointer data)
+{
+  return n_items () == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+n_items_is_not (gpointer data)
+{
+  return n_items () != GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+window_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         gtk_widget_get_width (GTK_WIDGET (sd_customer_view_get_list_view (view ()))) > 0;
+}
+
+/* The SdCustomerRow widgets the list view currently shows, top to bottom. */
+static GPtrArray *
+visible_rows (void)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *list_view = GTK_WIDGET (sd_customer_view_get_list_view (view ()));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      if (row && SD_IS_CUSTOMER_ROW (row) && gtk_widget_get_mapped (row))
+        g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static SdCustomerSummary *
+item (guint position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (sd_customer_view_get_list (view ())), position);
+}
+
+static void
+type_search (const char *text)
+{
+  gtk_editable_set_text (sd_customer_view_get_search_entry (view ()), text);
+}
+
+static void
+test_opens_on_demo (void)
+{
+  GtkStack *stack = sd_window_get_stack (window);
+  GtkStackPage *page = gtk_stack_get_page (stack, gtk_stack_get_visible_child (stack));
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_true (wait_for (window_drawn, NULL, 5000));
+  g_assert_cmpuint (n_items (), ==, 300);
+
+  /* translated sidebar label */
+  g_assert_cmpstr (gtk_stack_page_get_title (page), ==, is_chinese () ? "客户" : "Customers");
+
+  /* only a screenful of rows exist, and they show real customers */
+  spin (200);
+  rows = visible_rows ();
+  g_assert_cmpuint (rows->len, >, 3);
+  g_assert_cmpuint (rows->len, <, 60);
+  {
+    g_autoptr(SdCustomerSummary) first = item (0);
+    g_assert_cmpstr (sd_customer_row_get_name_text (g_ptr_array_index (rows, 0)), ==,
+                     sd_customer_summary_get_name (first));
+  }
+
+  /* the first customer is selected and shown */
+  {
+    SdCustomer *shown = sd_customer_detail_get_customer (
+      SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ())));
+    g_autoptr(SdCustomerSummary) first = item (0);
+    g_assert_nonnull (shown);
+    g_assert_cmpint (sd_customer_get_id (shown), ==, sd_customer_summary_get_id (first));
+    g_assert_cmpuint (sd_customer_detail_get_n_phone_rows (
+                        SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()))), ==,
+                      sd_customer_get_phones (shown)->len);
+  }
+  save_screenshot (GTK_WIDGET (window), "customers");
+}
+
+static void
+test_search_by_phone (void)
+{
+  g_autoptr(SdCustomerSummary) target = item (123);
+  const char *phone = sd_customer_summary_get_phone (target);
+  g_autofree char *digits = g_strdup (phone + strlen (phone) - 8);
+  g_autoptr(GPtrArray) rows = NULL;
+  SdCustomer *shown;
+
+  type_search (digits);
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (1), 3000));
+  {
+    g_autoptr(SdCustomerSummary) hit = item (0);
+    g_assert_cmpint (sd_customer_summary_get_id (hit), ==, sd_customer_summary_get_id (target));
+  }
+  spin (200);
+  rows = visible_rows ();
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (sd_customer_row_get_name_text (g_ptr_array_index (rows, 0)), ==,
+                   sd_customer_summary_get_name (target));
+  shown = sd_customer_detail_get_customer (SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ())));
+  g_assert_cmpint (sd_customer_get_id (shown), ==, sd_customer_summary_get_id (target));
+  save_screenshot (GTK_WIDGET (window), "customers-search");
+
+  type_search ("");
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (300), 3000));
+}
+
+static void
+test_search_by_name_and_pinyin (void)
+{
+  g_autoptr(SdCustomerSummary) target = item (7);
+  const char *name = sd_customer_summary_get_name (target);
+
+  type_search (name);
+  g_assert_true (wait_for (n_items_is_not, GUINT_TO_POINTER (300), 3000));
+  g_assert_cmpuint (n_items (), >=, 1);
+  g_assert_cmpuint (n_items (), <, 300);
+  {
+    g_autoptr(SdCustomerSummary) first = item (0);
+    g_assert_cmpstr (sd_customer_summary_get_name (first), ==, name);   /* exact name first */
+  }
+
+  type_search ("zzzzqqqq");
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (0), 3000));
+  type_search ("");
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (300), 3000));
+}
+
+static void
+test_search_shortcut_focuses_entry (void)
+{
+  GtkWidget *focus;
+
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.search", NULL);
+  spin (100);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (sd_customer_view_get_search_entry (view ())) ||
+                 gtk_widget_is_ancestor (focus, GTK_WIDGET (sd_customer_view_get_search_entry (view ()))));
+}
+
+static void
+test_new_customer_dialog (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  guint before = sd_store_count_customers (store, TRUE);
+  SdCustomerDialog *dialog;
+  SdCustomer *shown;
+
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.new", NULL);
+  spin (200);
+  dialog = SD_CUSTOMER_DIALOG (sd_customer_view_get_dialog (view ()));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  /* a bad phone is refused with a message, and nothing is written */
+  sd_customer_dialog_set_name (dialog, "欧阳娜娜");
+  sd_customer_dialog_set_phone (dialog, 0, "1390571");
+  sd_customer_dialog_set_address (dialog, 0, "杭州市西湖区文三路100号 5幢1单元302室", "3楼无电梯");
+  g_assert_false (sd_customer_dialog_save (dialog));
+  g_assert_cmpstr (sd_customer_dialog_get_error (dialog), !=, "");
+  g_assert_nonnull (strstr (sd_customer_dialog_get_error (dialog), "1390571"));
+  g_assert_cmpuint (sd_store_count_customers (store, TRUE), ==, before);
+  save_screenshot (GTK_WIDGET (dialog), "customer-dialog-error");
+
+  sd_customer_dialog_set_phone (dialog, 0, "139 0571 2468");
+  g_assert_true (sd_customer_dialog_save (dialog));
+  spin (200);
+  g_assert_null (sd_customer_view_get_dialog (view ()));
+  g_assert_cmpuint (sd_store_count_customers (store, TRUE), ==, before + 1);
+  g_assert_cmpuint (n_items (), ==, before + 1);
+
+  /* the new customer is selected and shown */
+  shown = sd_customer_detail_get_customer (SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ())));
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (sd_customer_get_name (shown), ==, "欧阳娜娜");
+  g_assert_cmpstr (sd_customer_get_primary_phone (shown), ==, "13905712468");
+  g_assert_cmpstr (sd_customer_get_default_address (shown)->instructions, ==, "3楼无电梯");
+
+  /* and found by pinyin initials of a compound surname */
+  type_search ("oynn");
+  g_assert_true (wait_for (n_items_is_not, GUINT_TO_POINTER (before + 1), 3000));
+  g_assert_cmpuint (n_items (), >=, 1);
+  {
+    g_autoptr(SdCustomerSummary) hit = item (0);
+    g_assert_cmpstr (sd_customer_summary_get_name (hit), ==, "欧阳娜娜");
+  }
+  type_search ("");
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (before + 1), 3000));
+}
+
+static void
+test_edit_customer (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  SdCustomerDialog *dialog;
+  SdCustomer *shown;
+  gint64 id;
+
+  shown = sd_customer_detail_get_customer (SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ())));
+  g_assert_nonnull (shown);
+  id = sd_customer_get_id (shown);
+
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.edit", NULL);
+  spin (200);
+  dialog = SD_CUSTOMER_DIALOG (sd_customer_view_get_dialog (view ()));
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), "customer-dialog");
+
+  sd_customer_dialog_set_name (dialog, "");
+  g_assert_false (sd_customer_dialog_save (dialog));
+  sd_customer_dialog_set_name (dialog, "测试改名");
+  g_assert_true (sd_customer_dialog_save (dialog));
+  spin (200);
+  {
+    g_autoptr(SdCustomer) stored = sd_store_load_customer (store, id, NULL);
+    g_assert_cmpstr (sd_customer_get_name (stored), ==, "测试改名");
+  }
+  shown = sd_customer_detail_get_customer (SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ())));
+  g_assert_cmpstr (sd_customer_get_name (shown), ==, "测试改名");
+}
+
+static void
+test_every_ui_file_loads (void)
+{
+  /* the window, view, rows, detail and dialog are built above; the help overlay here */
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/songda/Songda/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_nonnull (overlay);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  SdDemoOptions options;
+  int status;
+
+  sd_app_init ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("songda-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (tmp_dir, "shop.db", NULL);
+  {
+    g_autoptr(SdStore) store = sd_store_open (db_path, &error);
+    g_assert_no_error (error);
+    sd_demo_options_init (&options);
+    options.reference_time = 1780000000;
+    g_assert_true (sd_demo_generate (store, &options, &error));
+  }
+
+  app = sd_application_new (G_APPLICATION_NON_UNIQUE);
+  sd_application_set_database (app, db_path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  window = sd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/ui/opens-on-demo", test_opens_on_demo);
+  g_test_add_func ("/ui/search-by-phone", test_search_by_phone);
+  g_test_add_func ("/ui/search-by-name", test_search_by_name_and_pinyin);
+  g_test_add_func ("/ui/search-shortcut", test_search_shortcut_focuses_entry);
+  g_test_add_func ("/ui/new-customer", test_new_customer_dialog);
+  g_test_add_func ("/ui/edit-customer", test_edit_customer);
+  g_test_add_func ("/ui/every-ui-file-loads", test_every_ui_file_loads);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+  g_clear_object (&app);
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+    g_unlink (db_path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (tmp_dir);
+  }
+  g_free (db_path);
+  g_free (tmp_dir);
+  return status;
+}
