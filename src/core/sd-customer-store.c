@@ -225,6 +225,7 @@ sd_store_load_customer (SdStore  *store,
 static gboolean
 write_search_row (SdStore     *store,
                   SdCustomer  *customer,
+                  const char  *sort_key,
                   GError     **error)
 {
   g_autoptr(SdCachedStmt) stmt = NULL;
@@ -256,8 +257,9 @@ write_search_row (SdStore     *store,
     }
 
   stmt = _sd_store_prepare (store,
-    "INSERT OR REPLACE INTO customer_search (customer_id, name, digits, haystack, pinyin)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+    "INSERT OR REPLACE INTO customer_search"
+    " (customer_id, archived, sort_key, name, digits, haystack, pinyin)"
+    " VALUES (?1, ?6, ?7, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, sd_customer_get_id (customer));
@@ -265,6 +267,8 @@ write_search_row (SdStore     *store,
   _sd_bind_text (stmt, 3, digits->str);
   _sd_bind_text (stmt, 4, haystack->str);
   _sd_bind_text (stmt, 5, pinyin);
+  sqlite3_bind_int (stmt, 6, sd_customer_get_archived (customer) ? 1 : 0);
+  _sd_bind_text (stmt, 7, sort_key);
   return _sd_store_step_done (store, stmt, error);
 }
 
@@ -393,10 +397,10 @@ write_addresses (SdStore     *store,
 static gboolean
 save_customer_row (SdStore     *store,
                    SdCustomer  *customer,
+                   const char  *sort_key,
                    GError     **error)
 {
   g_autoptr(SdCachedStmt) stmt = NULL;
-  g_autofree char *sort_key = sd_search_sort_key (sd_customer_get_name (customer));
   gint64 now = sd_store_now (store);
 
   if (sd_customer_get_id (customer) == 0)
@@ -448,6 +452,7 @@ sd_store_save_customer (SdStore     *store,
                         GError     **error)
 {
   g_autoptr(SdCustomer) work = NULL;
+  g_autofree char *sort_key = NULL;
 
   g_return_val_if_fail (SD_IS_STORE (store), FALSE);
   g_return_val_if_fail (SD_IS_CUSTOMER (customer), FALSE);
@@ -456,14 +461,15 @@ sd_store_save_customer (SdStore     *store,
   work = sd_customer_copy (customer);
   if (!sd_customer_validate (work, error))
     return FALSE;
+  sort_key = sd_search_sort_key (sd_customer_get_name (work));
 
   if (!sd_store_begin (store, error))
     return FALSE;
 
-  if (!save_customer_row (store, work, error) ||
+  if (!save_customer_row (store, work, sort_key, error) ||
       !write_phones (store, work, error) ||
       !write_addresses (store, work, error) ||
-      !write_search_row (store, work, error))
+      !write_search_row (store, work, sort_key, error))
     {
       sd_store_rollback (store);
       return FALSE;
@@ -497,21 +503,36 @@ sd_store_set_customer_archived (SdStore   *store,
 
   g_return_val_if_fail (SD_IS_STORE (store), FALSE);
 
+  g_autoptr(SdCachedStmt) search = NULL;
+
   stmt = _sd_store_prepare (store,
     "UPDATE customers SET archived = ?2, updated_at = ?3 WHERE id = ?1", error);
-  if (stmt == NULL)
+  search = _sd_store_prepare (store,
+    "UPDATE customer_search SET archived = ?2 WHERE customer_id = ?1", error);
+  if (stmt == NULL || search == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
   sqlite3_bind_int64 (stmt, 3, sd_store_now (store));
-  if (!_sd_store_step_done (store, stmt, error))
+  sqlite3_bind_int64 (search, 1, id);
+  sqlite3_bind_int (search, 2, archived ? 1 : 0);
+
+  if (!sd_store_begin (store, error))
     return FALSE;
+  if (!_sd_store_step_done (store, stmt, error))
+    goto fail;
   if (sqlite3_changes (_sd_store_get_db (store)) != 1)
     {
       set_not_found (error, id);
-      return FALSE;
+      goto fail;
     }
-  return TRUE;
+  if (!_sd_store_step_done (store, search, error))
+    goto fail;
+  return sd_store_commit (store, error);
+
+fail:
+  sd_store_rollback (store);
+  return FALSE;
 }
 
 guint
@@ -570,12 +591,12 @@ sd_store_search_customers (SdStore     *store,
         "  WHEN instr(s.name, ?1) > 0 THEN 4"
         "  WHEN ?3 IS NOT NULL AND sd_pinyin_match(s.pinyin, ?3) THEN 5"
         "  ELSE 6 END AS rank"
-        " FROM customer_search s JOIN customers c ON c.id = s.customer_id"
-        " WHERE (c.archived = 0 OR ?4)"
+        " FROM customer_search s"
+        " WHERE (s.archived = 0 OR ?4)"
         "  AND ((?2 IS NOT NULL AND instr(s.digits, ?2) > 0)"
         "   OR instr(s.haystack, ?1) > 0"
         "   OR (?3 IS NOT NULL AND sd_pinyin_match(s.pinyin, ?3)))"
-        " ORDER BY rank, c.sort_key, c.id", error);
+        " ORDER BY rank, s.sort_key, s.customer_id", error);
       if (stmt == NULL)
         return NULL;
       _sd_bind_text (stmt, 1, q->text);

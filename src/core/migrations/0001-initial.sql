@@ -54,6 +54,8 @@ CREATE UNIQUE INDEX addresses_one_default ON addresses (customer_id)
 -- in the same transaction as every customer change.
 CREATE TABLE customer_search (
   customer_id INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+  archived    INTEGER NOT NULL DEFAULT 0,   -- copies of customers.archived and sort_key,
+  sort_key    TEXT NOT NULL,                -- so a search reads this one narrow table
   name        TEXT NOT NULL,   -- case-folded name
   digits      TEXT NOT NULL,   -- every phone's digits, space separated
   haystack    TEXT NOT NULL,   -- case-folded name, addresses and note
