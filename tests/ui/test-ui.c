@@ -339,6 +339,21 @@ test_every_ui_file_loads (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 666);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (200);
+  g_assert_null (window);   /* closed and gone */
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 666);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,9 +388,11 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/new-customer", test_new_customer_dialog);
   g_test_add_func ("/ui/edit-customer", test_edit_customer);
   g_test_add_func ("/ui/every-ui-file-loads", test_every_ui_file_loads);
+  g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
   spin (100);
   g_clear_object (&app);
   {
