@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-customer-store.h"
+#include "sd-search-index.h"
 #include "sd-search.h"
 #include "sd-store-private.h"
 
@@ -222,19 +223,36 @@ sd_store_load_customer (SdStore  *store,
 
 /* --- saving ------------------------------------------------------------------------------ */
 
-static gboolean
-write_search_row (SdStore     *store,
-                  SdCustomer  *customer,
-                  const char  *sort_key,
-                  GError     **error)
+typedef struct {
+  char *name;
+  char *digits;
+  char *haystack;
+  char *pinyin;
+} SearchRow;
+
+static void
+search_row_clear (SearchRow *row)
 {
-  g_autoptr(SdCachedStmt) stmt = NULL;
-  g_autoptr(GString) digits = g_string_new (NULL);
-  g_autoptr(GString) haystack = g_string_new (NULL);
-  g_autofree char *name = sd_search_fold (sd_customer_get_name (customer));
-  g_autofree char *pinyin = sd_search_pinyin_index (sd_customer_get_name (customer));
+  g_free (row->name);
+  g_free (row->digits);
+  g_free (row->haystack);
+  g_free (row->pinyin);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchRow, search_row_clear)
+
+/* What search reads of a customer: folded name, phone digits, addresses, pinyin. */
+static void
+build_search_row (SdCustomer *customer,
+                  SearchRow  *row)
+{
+  GString *digits = g_string_new (NULL);
+  GString *haystack = g_string_new (NULL);
   GPtrArray *phones = sd_customer_get_phones (customer);
   GPtrArray *addresses = sd_customer_get_addresses (customer);
+
+  row->name = sd_search_fold (sd_customer_get_name (customer));
+  row->pinyin = sd_search_pinyin_index (sd_customer_get_name (customer));
 
   for (guint i = 0; i < phones->len; i++)
     {
@@ -244,7 +262,7 @@ write_search_row (SdStore     *store,
       g_string_append (digits, number[0] == '+' ? number + 1 : number);
     }
 
-  g_string_append (haystack, name);
+  g_string_append (haystack, row->name);
   for (guint i = 0; i < addresses->len; i++)
     {
       SdAddress *address = g_ptr_array_index (addresses, i);
@@ -256,19 +274,32 @@ write_search_row (SdStore     *store,
         g_string_append_printf (haystack, " %s", district);
     }
 
+  row->digits = g_string_free (digits, FALSE);
+  row->haystack = g_string_free (haystack, FALSE);
+}
+
+static gboolean
+write_search_row (SdStore         *store,
+                  SdCustomer      *customer,
+                  const char      *sort_key,
+                  const SearchRow *row,
+                  GError         **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+
   stmt = _sd_store_prepare (store,
     "INSERT OR REPLACE INTO customer_search"
     " (customer_id, archived, sort_key, name, digits, haystack, pinyin)"
-    " VALUES (?1, ?6, ?7, ?2, ?3, ?4, ?5)", error);
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, sd_customer_get_id (customer));
-  _sd_bind_text (stmt, 2, name);
-  _sd_bind_text (stmt, 3, digits->str);
-  _sd_bind_text (stmt, 4, haystack->str);
-  _sd_bind_text (stmt, 5, pinyin);
-  sqlite3_bind_int (stmt, 6, sd_customer_get_archived (customer) ? 1 : 0);
-  _sd_bind_text (stmt, 7, sort_key);
+  sqlite3_bind_int (stmt, 2, sd_customer_get_archived (customer) ? 1 : 0);
+  _sd_bind_text (stmt, 3, sort_key);
+  _sd_bind_text (stmt, 4, row->name);
+  _sd_bind_text (stmt, 5, row->digits);
+  _sd_bind_text (stmt, 6, row->haystack);
+  _sd_bind_text (stmt, 7, row->pinyin);
   return _sd_store_step_done (store, stmt, error);
 }
 
@@ -453,6 +484,7 @@ sd_store_save_customer (SdStore     *store,
 {
   g_autoptr(SdCustomer) work = NULL;
   g_autofree char *sort_key = NULL;
+  g_auto(SearchRow) search = { NULL };
 
   g_return_val_if_fail (SD_IS_STORE (store), FALSE);
   g_return_val_if_fail (SD_IS_CUSTOMER (customer), FALSE);
@@ -462,6 +494,7 @@ sd_store_save_customer (SdStore     *store,
   if (!sd_customer_validate (work, error))
     return FALSE;
   sort_key = sd_search_sort_key (sd_customer_get_name (work));
+  build_search_row (work, &search);
 
   if (!sd_store_begin (store, error))
     return FALSE;
@@ -469,7 +502,7 @@ sd_store_save_customer (SdStore     *store,
   if (!save_customer_row (store, work, sort_key, error) ||
       !write_phones (store, work, error) ||
       !write_addresses (store, work, error) ||
-      !write_search_row (store, work, sort_key, error))
+      !write_search_row (store, work, sort_key, &search, error))
     {
       sd_store_rollback (store);
       return FALSE;
@@ -477,6 +510,15 @@ sd_store_save_customer (SdStore     *store,
 
   if (!sd_store_commit (store, error))
     return FALSE;
+
+  /* Inside a caller's transaction the write may still be rolled back: let the search
+   * index reload from the table instead of trusting it now. */
+  if (_sd_store_in_transaction (store))
+    _sd_search_index_invalidate (store);
+  else
+    _sd_search_index_update (store, sd_customer_get_id (work), sd_customer_get_archived (work),
+                             sort_key, search.name, search.digits, search.haystack,
+                             search.pinyin);
 
   /* Hand the normalised, stored state back to the caller. */
   _sd_customer_set_id (customer, sd_customer_get_id (work));
@@ -528,7 +570,13 @@ sd_store_set_customer_archived (SdStore   *store,
     }
   if (!_sd_store_step_done (store, search, error))
     goto fail;
-  return sd_store_commit (store, error);
+  if (!sd_store_commit (store, error))
+    return FALSE;
+  if (_sd_store_in_transaction (store))
+    _sd_search_index_invalidate (store);
+  else
+    _sd_search_index_set_archived (store, id, archived);
+  return TRUE;
 
 fail:
   sd_store_rollback (store);
@@ -579,33 +627,7 @@ sd_store_search_customers (SdStore     *store,
       sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
     }
   else
-    {
-      stmt = _sd_store_prepare (store,
-        "SELECT s.customer_id,"
-        " CASE"
-        "  WHEN ?2 IS NOT NULL AND instr(' ' || s.digits || ' ', ' ' || ?2 || ' ') > 0 THEN 0"
-        "  WHEN s.name = ?1 THEN 1"
-        "  WHEN ?2 IS NOT NULL AND instr(' ' || s.digits, ' ' || ?2) > 0 THEN 2"
-        "  WHEN substr(s.name, 1, length(?1)) = ?1 THEN 3"
-        "  WHEN ?2 IS NOT NULL AND instr(s.digits, ?2) > 0 THEN 4"
-        "  WHEN instr(s.name, ?1) > 0 THEN 4"
-        "  WHEN ?3 IS NOT NULL AND sd_pinyin_match(s.pinyin, ?3) THEN 5"
-        "  ELSE 6 END AS rank"
-        " FROM customer_search s"
-        " WHERE (s.archived = 0 OR ?4)"
-        "  AND ((?2 IS NOT NULL AND instr(s.digits, ?2) > 0)"
-        "   OR instr(s.haystack, ?1) > 0"
-        "   OR (?3 IS NOT NULL AND sd_pinyin_match(s.pinyin, ?3)))"
-        " ORDER BY rank, s.sort_key, s.customer_id", error);
-      if (stmt == NULL)
-        return NULL;
-      _sd_bind_text (stmt, 1, q->text);
-      if (q->digits)
-        _sd_bind_text (stmt, 2, q->digits);
-      if (q->pinyin)
-        _sd_bind_text (stmt, 3, q->pinyin);
-      sqlite3_bind_int (stmt, 4, include_archived ? 1 : 0);
-    }
+    return _sd_search_index_search (store, q, include_archived, error);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

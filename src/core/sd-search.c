@@ -82,10 +82,3 @@ sd_search_pinyin_index (const char *name)
 {
   return sd_pinyin_index (name, TRUE);
 }
-
-gboolean
-sd_search_pinyin_match (const char *index,
-                        const char *query)
-{
-  return sd_pinyin_match (index, query);
-}

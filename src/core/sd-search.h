@@ -23,7 +23,5 @@ char          *sd_search_fold         (const char    *text);
 char          *sd_search_sort_key     (const char    *name);
 /* The index of pinyin syllables the matcher reads; "" when the name has none. */
 char          *sd_search_pinyin_index (const char    *name);
-gboolean       sd_search_pinyin_match (const char    *index,
-                                       const char    *query);
 
 G_END_DECLS

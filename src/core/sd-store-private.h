@@ -30,6 +30,9 @@ gboolean      _sd_store_step_done (SdStore     *self,
 void          _sd_store_set_sql_error (SdStore *self,
                                   GError     **error);
 
+/* Inside sd_store_begin()/commit()? Caches of committed state update only outside. */
+gboolean      _sd_store_in_transaction (SdStore *self);
+
 /* Binds text, treating NULL as the empty string. */
 void          _sd_bind_text      (sqlite3_stmt *stmt,
                                   int           index,

@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "sd-search.h"
 #include "sd-store-private.h"
 
 /* 'SDA1': marks the file as a Songda shop database (PRAGMA application_id). */
@@ -149,33 +148,6 @@ _sd_column_dup (sqlite3_stmt *stmt,
   const unsigned char *text = sqlite3_column_text (stmt, column);
 
   return g_strdup (text ? (const char *) text : "");
-}
-
-/* --- SQL functions (SQLite-only: a PostgreSQL backend would provide its own) --------- */
-
-static void
-sql_pinyin_match (sqlite3_context  *context,
-                  int               argc,
-                  sqlite3_value   **argv)
-{
-  const char *index = (const char *) sqlite3_value_text (argv[0]);
-  const char *query = (const char *) sqlite3_value_text (argv[1]);
-
-  sqlite3_result_int (context, index && query && sd_search_pinyin_match (index, query));
-}
-
-static gboolean
-register_functions (SdStore  *self,
-                    GError  **error)
-{
-  if (sqlite3_create_function_v2 (self->db, "sd_pinyin_match", 2,
-                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                  NULL, sql_pinyin_match, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      _sd_store_set_sql_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* --- opening and migrating ------------------------------------------------------------ */
@@ -356,9 +328,6 @@ sd_store_open (const char  *path,
                              "PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;", error))
     return NULL;
 
-  if (!register_functions (self, error))
-    return NULL;
-
   if (user_version < SD_STORE_SCHEMA_VERSION && !migrate (self, user_version, error))
     return NULL;
 
@@ -463,6 +432,12 @@ sd_store_commit (SdStore  *self,
     }
   self->depth--;
   return TRUE;
+}
+
+gboolean
+_sd_store_in_transaction (SdStore *self)
+{
+  return self->depth > 0;
 }
 
 void

@@ -402,6 +402,65 @@ test_sorted_by_pinyin (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_array_index (ids, gint64, 2), ==, zhao);
 }
 
+static void
+test_search_sees_other_writers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdStore) other = sd_store_open (sd_store_get_path (f->store), &error);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) renamed = NULL;
+  g_autoptr(SdCustomer) c = make ("周八", "13612345678", "上塘路8号");
+  gint64 mine;
+
+  g_assert_no_error (error);
+  mine = save (f, "周七", "13512345678", "上塘路7号");
+  before = sd_store_search_customers (f->store, "周", FALSE, NULL);   /* loads the index */
+  g_assert_cmpuint (before->len, ==, 1);
+
+  /* another connection (songda-cli, a second program) adds a customer */
+  g_assert_true (sd_store_save_customer (other, c, &error));
+  after = sd_store_search_customers (f->store, "周", FALSE, NULL);
+  g_assert_cmpuint (after->len, ==, 2);
+
+  /* our own edit is seen at once, with the new name ranked by it */
+  {
+    g_autoptr(SdCustomer) edit = sd_store_load_customer (f->store, mine, NULL);
+    sd_customer_set_name (edit, "周八");
+    g_assert_true (sd_store_save_customer (f->store, edit, &error));
+  }
+  renamed = sd_store_search_customers (f->store, "周八", FALSE, NULL);
+  g_assert_cmpuint (renamed->len, ==, 2);
+  g_assert_true (g_array_index (renamed, gint64, 0) == mine ||
+                 g_array_index (renamed, gint64, 1) == mine);
+  {
+    g_autoptr(GArray) old = sd_store_search_customers (f->store, "周七", FALSE, NULL);
+    g_assert_cmpuint (old->len, ==, 0);
+  }
+}
+
+static void
+test_search_after_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdCustomer) c = make ("吴九", "13712345678", "学院路9号");
+  g_autoptr(GArray) loaded = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  save (f, "吴十", "13812345670", "学院路10号");
+  loaded = sd_store_search_customers (f->store, "吴", FALSE, NULL);
+  g_assert_cmpuint (loaded->len, ==, 1);
+
+  /* a save inside a transaction that is then rolled back must not show up */
+  g_assert_true (sd_store_begin (f->store, &error));
+  g_assert_true (sd_store_save_customer (f->store, c, &error));
+  sd_store_rollback (f->store);
+
+  ids = sd_store_search_customers (f->store, "吴", FALSE, NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpuint (sd_store_count_customers (f->store, TRUE), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -415,5 +474,7 @@ main (int argc, char **argv)
   ADD ("/customer/failed-save-changes-nothing", test_failed_save_changes_nothing);
   ADD ("/customer/search", test_search);
   ADD ("/customer/sorted-by-pinyin", test_sorted_by_pinyin);
+  ADD ("/customer/search-sees-other-writers", test_search_sees_other_writers);
+  ADD ("/customer/search-after-rollback", test_search_after_rollback);
   return g_test_run ();
 }
