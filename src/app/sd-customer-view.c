@@ -287,6 +287,16 @@ sd_customer_view_init (SdCustomerView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
+static gboolean
+warm_search (gpointer data)
+{
+  SdCustomerView *self = data;
+
+  if (self->store != NULL)
+    sd_store_warm_customer_search (self->store);
+  return G_SOURCE_REMOVE;
+}
+
 void
 sd_customer_view_set_store (SdCustomerView *self,
                             SdStore        *store)
@@ -305,6 +315,9 @@ sd_customer_view_set_store (SdCustomerView *self,
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   update_counts (self);
   on_selection_changed (self);
+
+  /* after the first frames, so the window appears first */
+  g_timeout_add_full (G_PRIORITY_LOW, 300, warm_search, g_object_ref (self), g_object_unref);
 }
 
 void

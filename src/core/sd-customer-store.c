@@ -641,3 +641,13 @@ sd_store_search_customers (SdStore     *store,
     }
   return g_steal_pointer (&ids);
 }
+
+void
+sd_store_warm_customer_search (SdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SD_IS_STORE (store));
+  if (!_sd_search_index_warm (store, &error))
+    g_warning ("Cannot load the customer search index: %s", error->message);
+}

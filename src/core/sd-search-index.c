@@ -129,6 +129,13 @@ get_index (SdStore  *store,
   return index;
 }
 
+gboolean
+_sd_search_index_warm (SdStore  *store,
+                       GError  **error)
+{
+  return get_index (store, error) != NULL;
+}
+
 static int
 compare_sort (gconstpointer a,
               gconstpointer b,

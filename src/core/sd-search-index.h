@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Loads the index if it is not loaded or stale. */
+gboolean _sd_search_index_warm      (SdStore             *store,
+                                     GError             **error);
 /* Ranked ids, best first; see sd_store_search_customers(). */
 GArray *_sd_search_index_search     (SdStore             *store,
                                      const SdSearchQuery *query,
