@@ -17,6 +17,8 @@ struct _SdCustomerList
   SdStore    *store;
   char       *query;
   GArray     *ids;     /* gint64, in display order */
+  GArray     *tags;    /* gint64 tag ids the list is narrowed to */
+  gboolean    all_tags;
   GHashTable *pages;   /* page number → GPtrArray of SdCustomerSummary */
 };
 
@@ -113,6 +115,7 @@ sd_customer_list_finalize (GObject *object)
   g_clear_object (&self->store);
   g_free (self->query);
   g_array_unref (self->ids);
+  g_array_unref (self->tags);
   g_hash_table_unref (self->pages);
 
   G_OBJECT_CLASS (sd_customer_list_parent_class)->finalize (object);
@@ -186,6 +189,7 @@ sd_customer_list_init (SdCustomerList *self)
 {
   self->query = g_strdup ("");
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->tags = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -224,7 +228,15 @@ sd_customer_list_reload (SdCustomerList  *self,
 
   g_return_val_if_fail (SD_IS_CUSTOMER_LIST (self), FALSE);
 
-  ids = sd_store_search_customers (self->store, self->query, FALSE, error);
+  {
+    SdCustomerFilter filter = {
+      .query = self->query,
+      .tag_ids = (const gint64 *) (gpointer) self->tags->data,
+      .n_tags = self->tags->len,
+      .all_tags = self->all_tags,
+    };
+    ids = sd_store_filter_customers (self->store, &filter, error);
+  }
   if (ids == NULL)
     return FALSE;
 
@@ -255,6 +267,36 @@ sd_customer_list_set_query (SdCustomerList  *self,
   self->query = g_strdup (query);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
   return sd_customer_list_reload (self, error);
+}
+
+gboolean
+sd_customer_list_set_tags (SdCustomerList  *self,
+                           const gint64    *tag_ids,
+                           guint            n_tags,
+                           gboolean         match_all,
+                           GError         **error)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_LIST (self), FALSE);
+
+  g_array_set_size (self->tags, 0);
+  if (n_tags > 0)
+    g_array_append_vals (self->tags, tag_ids, n_tags);
+  self->all_tags = match_all;
+  return sd_customer_list_reload (self, error);
+}
+
+GArray *
+sd_customer_list_get_tags (SdCustomerList *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_LIST (self), NULL);
+  return self->tags;
+}
+
+GArray *
+sd_customer_list_get_ids (SdCustomerList *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER_LIST (self), NULL);
+  return self->ids;
 }
 
 int

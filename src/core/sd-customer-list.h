@@ -17,6 +17,15 @@ const char     *sd_customer_list_get_query    (SdCustomerList *self);
 gboolean        sd_customer_list_set_query    (SdCustomerList *self,
                                                const char     *query,
                                                GError        **error);
+/* Narrows the list to customers with any (match_all FALSE) or all of the tags; n 0 clears. */
+gboolean        sd_customer_list_set_tags     (SdCustomerList *self,
+                                               const gint64   *tag_ids,
+                                               guint           n_tags,
+                                               gboolean        match_all,
+                                               GError        **error);
+GArray         *sd_customer_list_get_tags     (SdCustomerList *self);
+/* The ids in display order (for bulk actions and export). */
+GArray         *sd_customer_list_get_ids      (SdCustomerList *self);
 /* Re-runs the current query (after an edit) and drops cached rows. */
 gboolean        sd_customer_list_reload       (SdCustomerList *self,
                                                GError        **error);

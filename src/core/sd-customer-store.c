@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-custom-field.h"
 #include "sd-customer-store.h"
 #include "sd-search-index.h"
 #include "sd-search.h"
@@ -162,7 +163,8 @@ sd_store_load_customer (SdStore  *store,
   g_return_val_if_fail (SD_IS_STORE (store), NULL);
 
   stmt = _sd_store_prepare (store,
-    "SELECT name, kind, note, created_at, archived FROM customers WHERE id = ?1", error);
+    "SELECT name, kind, note, created_at, archived, wechat, coalesce(birthday, ''), source,"
+    " coalesce(parent_id, 0) FROM customers WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -181,6 +183,21 @@ sd_store_load_customer (SdStore  *store,
   sd_customer_set_note (customer, note);
   _sd_customer_set_created (customer, sqlite3_column_int64 (stmt, 3));
   sd_customer_set_archived (customer, sqlite3_column_int (stmt, 4) != 0);
+  sd_customer_set_wechat (customer, (const char *) sqlite3_column_text (stmt, 5));
+  sd_customer_set_birthday (customer, (const char *) sqlite3_column_text (stmt, 6));
+  sd_customer_set_source (customer, (const char *) sqlite3_column_text (stmt, 7));
+  sd_customer_set_parent_id (customer, sqlite3_column_int64 (stmt, 8));
+
+  {
+    g_autoptr(SdCachedStmt) values = _sd_store_prepare (store,
+      "SELECT field_id, value FROM customer_field_values WHERE customer_id = ?1", error);
+    if (values == NULL)
+      return NULL;
+    sqlite3_bind_int64 (values, 1, id);
+    while (sqlite3_step (values) == SQLITE_ROW)
+      sd_customer_set_field (customer, sqlite3_column_int64 (values, 0),
+                             (const char *) sqlite3_column_text (values, 1));
+  }
 
   phones = _sd_store_prepare (store,
     "SELECT number, label FROM customer_phones WHERE customer_id = ?1 ORDER BY position", error);
@@ -244,6 +261,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchRow, search_row_clear)
 /* What search reads of a customer: folded name, phone digits, addresses, pinyin. */
 static void
 build_search_row (SdCustomer *customer,
+                  GPtrArray  *fields,
                   SearchRow  *row)
 {
   GString *digits = g_string_new (NULL);
@@ -272,6 +290,23 @@ build_search_row (SdCustomer *customer,
       g_string_append_printf (haystack, "\n%s", text);
       if (*district && strstr (text, district) == NULL)
         g_string_append_printf (haystack, " %s", district);
+    }
+  if (*sd_customer_get_wechat (customer))
+    {
+      g_autofree char *wechat = sd_search_fold (sd_customer_get_wechat (customer));
+      g_string_append_printf (haystack, "\n%s", wechat);
+    }
+  /* owner-defined text fields are searchable too */
+  for (guint i = 0; fields && i < fields->len; i++)
+    {
+      SdCustomField *field = g_ptr_array_index (fields, i);
+      const char *value = sd_customer_get_field (customer, field->id);
+
+      if (field->kind == SD_FIELD_TEXT && *value)
+        {
+          g_autofree char *folded = sd_search_fold (value);
+          g_string_append_printf (haystack, "\n%s", folded);
+        }
     }
 
   row->digits = g_string_free (digits, FALSE);
@@ -425,6 +460,116 @@ write_addresses (SdStore     *store,
   return TRUE;
 }
 
+/* Normalises the visible fields' values in place; values of hidden fields are left as
+ * stored, and a value for a field that does not exist is refused. */
+static gboolean
+check_fields (SdCustomer  *customer,
+              GPtrArray   *fields,
+              GPtrArray   *all_fields,
+              GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, sd_customer_get_fields (customer));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 id = (gint64) GPOINTER_TO_SIZE (key);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < all_fields->len && !known; i++)
+        known = ((SdCustomField *) g_ptr_array_index (all_fields, i))->id == id;
+      if (!known)
+        {
+          g_set_error (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_FIELD,
+                       _("The form has a field that no longer exists (number %d)"), (int) id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SdCustomField *field = g_ptr_array_index (fields, i);
+      g_autoptr(GError) local = NULL;
+      char *normal = sd_custom_field_normalize (field, sd_customer_get_field (customer, field->id),
+                                                &local);
+      if (normal == NULL)
+        {
+          g_set_error_literal (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_FIELD, local->message);
+          return FALSE;
+        }
+      sd_customer_set_field (customer, field->id, normal);
+      g_free (normal);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_fields (SdStore     *store,
+              SdCustomer  *customer,
+              GPtrArray   *fields,
+              GError     **error)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      SdCustomField *field = g_ptr_array_index (fields, i);
+      const char *value = sd_customer_get_field (customer, field->id);
+      g_autoptr(SdCachedStmt) stmt = NULL;
+
+      if (*value)
+        stmt = _sd_store_prepare (store,
+          "INSERT OR REPLACE INTO customer_field_values (customer_id, field_id, value)"
+          " VALUES (?1, ?2, ?3)", error);
+      else
+        stmt = _sd_store_prepare (store,
+          "DELETE FROM customer_field_values WHERE customer_id = ?1 AND field_id = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, sd_customer_get_id (customer));
+      sqlite3_bind_int64 (stmt, 2, field->id);
+      if (*value)
+        _sd_bind_text (stmt, 3, value);
+      if (!_sd_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The parent must exist and must not be the customer or one of its own branches. */
+static gboolean
+check_parent (SdStore     *store,
+              SdCustomer  *customer,
+              GError     **error)
+{
+  gint64 parent = sd_customer_get_parent_id (customer);
+  guint depth = 0;
+
+  while (parent != 0)
+    {
+      g_autoptr(SdCachedStmt) stmt = NULL;
+
+      if (parent == sd_customer_get_id (customer) || ++depth > 64)
+        {
+          g_set_error_literal (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_PARENT,
+                               _("A customer cannot belong to one of its own branches"));
+          return FALSE;
+        }
+      stmt = _sd_store_prepare (store,
+        "SELECT coalesce(parent_id, 0) FROM customers WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, parent);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          g_set_error_literal (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_PARENT,
+                               _("The parent account no longer exists"));
+          return FALSE;
+        }
+      parent = sqlite3_column_int64 (stmt, 0);
+    }
+  return TRUE;
+}
+
 static gboolean
 save_customer_row (SdStore     *store,
                    SdCustomer  *customer,
@@ -440,8 +585,9 @@ save_customer_row (SdStore     *store,
                        sd_customer_get_created (customer) : now;
 
       stmt = _sd_store_prepare (store,
-        "INSERT INTO customers (name, kind, note, created_at, updated_at, archived, sort_key)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+        "INSERT INTO customers (name, kind, note, created_at, updated_at, archived, sort_key,"
+        " wechat, birthday, source, parent_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, nullif(?10, ''), ?11, nullif(?12, 0))", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 4, created);
@@ -452,7 +598,8 @@ save_customer_row (SdStore     *store,
     {
       stmt = _sd_store_prepare (store,
         "UPDATE customers SET name = ?1, kind = ?2, note = ?3, updated_at = ?5,"
-        " archived = ?6, sort_key = ?7 WHERE id = ?8", error);
+        " archived = ?6, sort_key = ?7, wechat = ?9, birthday = nullif(?10, ''), source = ?11,"
+        " parent_id = nullif(?12, 0) WHERE id = ?8", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 5, now);
@@ -464,6 +611,10 @@ save_customer_row (SdStore     *store,
   _sd_bind_text (stmt, 3, sd_customer_get_note (customer));
   sqlite3_bind_int (stmt, 6, sd_customer_get_archived (customer) ? 1 : 0);
   _sd_bind_text (stmt, 7, sort_key);
+  _sd_bind_text (stmt, 9, sd_customer_get_wechat (customer));
+  _sd_bind_text (stmt, 10, sd_customer_get_birthday (customer));
+  _sd_bind_text (stmt, 11, sd_customer_get_source (customer));
+  sqlite3_bind_int64 (stmt, 12, sd_customer_get_parent_id (customer));
   if (!_sd_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -483,6 +634,8 @@ sd_store_save_customer (SdStore     *store,
                         GError     **error)
 {
   g_autoptr(SdCustomer) work = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) all_fields = NULL;
   g_autofree char *sort_key = NULL;
   g_auto(SearchRow) search = { NULL };
 
@@ -493,13 +646,19 @@ sd_store_save_customer (SdStore     *store,
   work = sd_customer_copy (customer);
   if (!sd_customer_validate (work, error))
     return FALSE;
+  fields = sd_store_list_custom_fields (store, FALSE, error);
+  all_fields = sd_store_list_custom_fields (store, TRUE, error);
+  if (fields == NULL || all_fields == NULL || !check_fields (work, fields, all_fields, error))
+    return FALSE;
   sort_key = sd_search_sort_key (sd_customer_get_name (work));
-  build_search_row (work, &search);
+  build_search_row (work, fields, &search);
 
   if (!sd_store_begin (store, error))
     return FALSE;
 
-  if (!save_customer_row (store, work, sort_key, error) ||
+  if (!check_parent (store, work, error) ||
+      !save_customer_row (store, work, sort_key, error) ||
+      !write_fields (store, work, fields, error) ||
       !write_phones (store, work, error) ||
       !write_addresses (store, work, error) ||
       !write_search_row (store, work, sort_key, &search, error))
@@ -524,6 +683,12 @@ sd_store_save_customer (SdStore     *store,
   _sd_customer_set_id (customer, sd_customer_get_id (work));
   _sd_customer_set_created (customer, sd_customer_get_created (work));
   sd_customer_set_name (customer, sd_customer_get_name (work));
+  sd_customer_set_birthday (customer, sd_customer_get_birthday (work));
+  for (guint i = 0; i < fields->len; i++)
+    {
+      gint64 field_id = ((SdCustomField *) g_ptr_array_index (fields, i))->id;
+      sd_customer_set_field (customer, field_id, sd_customer_get_field (work, field_id));
+    }
   g_ptr_array_set_size (sd_customer_get_phones (customer), 0);
   for (guint i = 0; i < sd_customer_get_phones (work)->len; i++)
     g_ptr_array_add (sd_customer_get_phones (customer),
@@ -603,6 +768,62 @@ sd_store_count_customers (SdStore  *store,
 
 /* --- search ------------------------------------------------------------------------------ */
 
+/* Keeps the ids (in their order) of customers carrying any / all of the tags. */
+static GArray *
+filter_by_tags (SdStore                *store,
+                GArray                 *ids,
+                const SdCustomerFilter *filter,
+                GError                **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GHashTable) keep = g_hash_table_new (NULL, NULL);
+  GArray *out;
+  int rc;
+
+  for (guint i = 0; i < filter->n_tags; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", filter->tag_ids[i]);
+  g_string_append_c (json, ']');
+
+  stmt = _sd_store_prepare (store,
+    "SELECT customer_id FROM customer_tags WHERE tag_id IN (SELECT value FROM json_each(?1))"
+    " GROUP BY customer_id HAVING ?2 = 0 OR count(DISTINCT tag_id) = ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  _sd_bind_text (stmt, 1, json->str);
+  sqlite3_bind_int (stmt, 2, filter->all_tags ? 1 : 0);
+  sqlite3_bind_int (stmt, 3, (int) filter->n_tags);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (keep, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _sd_store_set_sql_error (store, error);
+      return NULL;
+    }
+
+  out = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (keep));
+  for (guint i = 0; i < ids->len; i++)
+    if (g_hash_table_contains (keep, GSIZE_TO_POINTER ((gsize) g_array_index (ids, gint64, i))))
+      g_array_append_val (out, g_array_index (ids, gint64, i));
+  return out;
+}
+
+GArray *
+sd_store_filter_customers (SdStore                 *store,
+                           const SdCustomerFilter  *filter,
+                           GError                 **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (SD_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  ids = sd_store_search_customers (store, filter->query, filter->include_archived, error);
+  if (ids == NULL || filter->n_tags == 0)
+    return g_steal_pointer (&ids);
+  return filter_by_tags (store, ids, filter, error);
+}
+
 GArray *
 sd_store_search_customers (SdStore     *store,
                            const char  *query,
@@ -650,4 +871,27 @@ sd_store_warm_customer_search (SdStore *store)
   g_return_if_fail (SD_IS_STORE (store));
   if (!_sd_search_index_warm (store, &error))
     g_warning ("Cannot load the customer search index: %s", error->message);
+}
+
+GArray *
+sd_store_list_child_customers (SdStore  *store,
+                               gint64    id,
+                               GError  **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (SD_IS_STORE (store), NULL);
+
+  stmt = _sd_store_prepare (store,
+    "SELECT id FROM customers WHERE parent_id = ?1 AND archived = 0 ORDER BY sort_key", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 child = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, child);
+    }
+  return g_steal_pointer (&ids);
 }

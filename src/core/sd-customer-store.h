@@ -48,4 +48,22 @@ GArray            *sd_store_search_customers    (SdStore     *store,
  * keystroke; the app calls it once the window is up. */
 void               sd_store_warm_customer_search (SdStore   *store);
 
+/* What the customer list shows: a search, narrowed to customers carrying any (or all)
+ * of some tags. */
+typedef struct {
+  const char   *query;
+  const gint64 *tag_ids;
+  guint         n_tags;
+  gboolean      all_tags;
+  gboolean      include_archived;
+} SdCustomerFilter;
+
+GArray            *sd_store_filter_customers    (SdStore                *store,
+                                                 const SdCustomerFilter *filter,
+                                                 GError                **error);
+/* Customers whose parent account is `id` (a distributor's stores), by name. */
+GArray            *sd_store_list_child_customers (SdStore   *store,
+                                                 gint64       id,
+                                                 GError     **error);
+
 G_END_DECLS

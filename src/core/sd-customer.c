@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-customer.h"
+#include "sd-date.h"
 
 struct _SdCustomer
 {
@@ -18,6 +19,11 @@ struct _SdCustomer
   char           *note;
   gint64          created;
   gboolean        archived;
+  char           *wechat;
+  char           *birthday;
+  char           *source;
+  gint64          parent_id;
+  GHashTable     *fields;      /* field id (as pointer) → char* value */
   GPtrArray      *phones;      /* SdPhone */
   GPtrArray      *addresses;   /* SdAddress */
 };
@@ -285,6 +291,10 @@ sd_customer_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->note);
+  g_free (self->wechat);
+  g_free (self->birthday);
+  g_free (self->source);
+  g_hash_table_unref (self->fields);
   g_ptr_array_unref (self->phones);
   g_ptr_array_unref (self->addresses);
 
@@ -302,6 +312,10 @@ sd_customer_init (SdCustomer *self)
 {
   self->name = g_strdup ("");
   self->note = g_strdup ("");
+  self->wechat = g_strdup ("");
+  self->birthday = g_strdup ("");
+  self->source = g_strdup ("");
+  self->fields = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->phones = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_phone_free);
   self->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_address_free);
 }
@@ -328,6 +342,17 @@ sd_customer_copy (SdCustomer *self)
   copy->note = g_strdup (self->note);
   copy->created = self->created;
   copy->archived = self->archived;
+  sd_customer_set_wechat (copy, self->wechat);
+  sd_customer_set_birthday (copy, self->birthday);
+  sd_customer_set_source (copy, self->source);
+  copy->parent_id = self->parent_id;
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+    g_hash_table_iter_init (&iter, self->fields);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (copy->fields, key, g_strdup (value));
+  }
   for (guint i = 0; i < self->phones->len; i++)
     g_ptr_array_add (copy->phones, sd_phone_copy (g_ptr_array_index (self->phones, i)));
   for (guint i = 0; i < self->addresses->len; i++)
@@ -424,6 +449,70 @@ _sd_customer_set_created (SdCustomer *self,
                           gint64      created)
 {
   self->created = created;
+}
+
+#define STRING_ACCESSORS(field)                                             \
+const char *                                                                \
+sd_customer_get_##field (SdCustomer *self)                                  \
+{                                                                           \
+  g_return_val_if_fail (SD_IS_CUSTOMER (self), NULL);                       \
+  return self->field;                                                       \
+}                                                                           \
+                                                                            \
+void                                                                        \
+sd_customer_set_##field (SdCustomer *self,                                  \
+                         const char *value)                                 \
+{                                                                           \
+  g_return_if_fail (SD_IS_CUSTOMER (self));                                 \
+  g_free (self->field);                                                     \
+  self->field = g_strdup (value ? value : "");                              \
+}
+
+STRING_ACCESSORS (wechat)
+STRING_ACCESSORS (birthday)
+STRING_ACCESSORS (source)
+
+gint64
+sd_customer_get_parent_id (SdCustomer *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER (self), 0);
+  return self->parent_id;
+}
+
+void
+sd_customer_set_parent_id (SdCustomer *self,
+                           gint64      parent_id)
+{
+  g_return_if_fail (SD_IS_CUSTOMER (self));
+  self->parent_id = parent_id;
+}
+
+const char *
+sd_customer_get_field (SdCustomer *self,
+                       gint64      field_id)
+{
+  const char *value;
+
+  g_return_val_if_fail (SD_IS_CUSTOMER (self), NULL);
+  value = g_hash_table_lookup (self->fields, GSIZE_TO_POINTER ((gsize) field_id));
+  return value ? value : "";
+}
+
+void
+sd_customer_set_field (SdCustomer *self,
+                       gint64      field_id,
+                       const char *value)
+{
+  g_return_if_fail (SD_IS_CUSTOMER (self));
+  g_hash_table_insert (self->fields, GSIZE_TO_POINTER ((gsize) field_id),
+                       g_strdup (value ? value : ""));
+}
+
+GHashTable *
+sd_customer_get_fields (SdCustomer *self)
+{
+  g_return_val_if_fail (SD_IS_CUSTOMER (self), NULL);
+  return self->fields;
 }
 
 GPtrArray *
@@ -599,9 +688,35 @@ sd_customer_validate (SdCustomer  *self,
     ((SdAddress *) g_ptr_array_index (self->addresses, 0))->is_default = TRUE;
 
   {
+    g_autoptr(GError) local = NULL;
+    char *birthday = sd_date_normalize (self->birthday, &local);
+
+    if (birthday == NULL)
+      {
+        g_set_error (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_BIRTHDAY,
+                     _("Birthday: %s"), local->message);
+        return FALSE;
+      }
+    g_free (self->birthday);
+    self->birthday = birthday;
+  }
+  if (self->parent_id != 0 && self->parent_id == self->id)
+    {
+      g_set_error_literal (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_PARENT,
+                           _("A customer cannot belong to itself"));
+      return FALSE;
+    }
+
+  {
     char *name = strip_dup (self->name);
     g_free (self->name);
     self->name = name;
+    name = strip_dup (self->wechat);
+    g_free (self->wechat);
+    self->wechat = name;
+    name = strip_dup (self->source);
+    g_free (self->source);
+    self->source = name;
   }
   return TRUE;
 }

@@ -63,6 +63,9 @@ typedef enum {
   SD_CUSTOMER_ERROR_PHONE,
   SD_CUSTOMER_ERROR_ADDRESS,
   SD_CUSTOMER_ERROR_LOCATION,
+  SD_CUSTOMER_ERROR_BIRTHDAY,
+  SD_CUSTOMER_ERROR_PARENT,
+  SD_CUSTOMER_ERROR_FIELD,
 } SdCustomerError;
 
 GQuark sd_customer_error_quark (void);
@@ -91,6 +94,29 @@ void             sd_customer_set_archived     (SdCustomer     *self,
 gint64           sd_customer_get_created      (SdCustomer     *self);   /* UTC seconds */
 void             _sd_customer_set_created     (SdCustomer     *self,
                                                gint64          created);
+
+/* The rest of the profile. Birthday is a calendar day "YYYY-MM-DD" or "". */
+const char      *sd_customer_get_wechat       (SdCustomer     *self);
+void             sd_customer_set_wechat       (SdCustomer     *self,
+                                               const char     *wechat);
+const char      *sd_customer_get_birthday     (SdCustomer     *self);
+void             sd_customer_set_birthday     (SdCustomer     *self,
+                                               const char     *birthday);
+/* 来源: where the customer came from — referral, flyer, walk-in, online … */
+const char      *sd_customer_get_source       (SdCustomer     *self);
+void             sd_customer_set_source       (SdCustomer     *self,
+                                               const char     *source);
+/* The account this one belongs to (a store under a distributor), 0 for none. */
+gint64           sd_customer_get_parent_id    (SdCustomer     *self);
+void             sd_customer_set_parent_id    (SdCustomer     *self,
+                                               gint64          parent_id);
+/* Owner-defined fields: field id → value as typed or stored; "" or absent is no value. */
+const char      *sd_customer_get_field        (SdCustomer     *self,
+                                               gint64          field_id);
+void             sd_customer_set_field        (SdCustomer     *self,
+                                               gint64          field_id,
+                                               const char     *value);
+GHashTable      *sd_customer_get_fields       (SdCustomer     *self);
 
 /* Phones in order; the first is the primary. The arrays are owned by the customer. */
 GPtrArray       *sd_customer_get_phones       (SdCustomer     *self);
