@@ -11,8 +11,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-catalog.h"
+#include "sd-custom-field.h"
 #include "sd-customer-store.h"
+#include "sd-date.h"
 #include "sd-demo.h"
+#include "sd-follow-up.h"
+#include "sd-tag.h"
 #include "sd-random.h"
 #include "sd-store-private.h"
 
@@ -79,6 +83,21 @@ static const char *store_kinds[] = {
 };
 
 static const char *distributor_kinds[] = { "商贸有限公司", "食品经营部", "饮品配送中心" };
+
+static const char *sources[] = {
+  "老客户介绍", "小区传单", "门店自提", "业主群", "美团", "抖音", "路过看到", "老客户介绍",
+};
+
+static const char *follow_up_notes[][2] = {
+  { "call", "打电话问下周要不要加一桶" },
+  { "call", "推荐鲜奶月卡，说考虑一下" },
+  { "visit", "上门回收空桶 3 个" },
+  { "complaint", "反映上次送水晚了一个小时，已道歉" },
+  { "complaint", "水桶有异味，已换新桶" },
+  { "note", "过年期间回老家，2 月 15 日后再送" },
+  { "call", "确认月结对账单金额无误" },
+  { "visit", "给饮水机做了清洗消毒" },
+};
 
 static const char *instructions[] = {
   "放门口保温箱", "3楼无电梯", "送到前台", "下午两点后送", "敲门，别按门铃（宝宝睡觉）",
@@ -311,6 +330,28 @@ make_customer (SdRandom   *rng,
     }
 
   sd_customer_set_name (customer, name);
+  sd_customer_set_source (customer, PICK (rng, sources));
+  if (sd_customer_get_kind (customer) == SD_CUSTOMER_KIND_HOUSEHOLD)
+    {
+      if (sd_random_chance (rng, 40))
+        {
+          static const char letters[] = "abcdefghijkmnpqrstuvwxyz";
+          char wechat[16];
+          guint n = (guint) sd_random_range (rng, 6, 10);
+          for (guint i = 0; i < n; i++)
+            wechat[i] = i > 3 && sd_random_chance (rng, 40) ? (char) ('0' + sd_random_below (rng, 10))
+                                                            : letters[sd_random_below (rng, sizeof letters - 1)];
+          wechat[n] = '\0';
+          sd_customer_set_wechat (customer, wechat);
+        }
+      if (sd_random_chance (rng, 30))
+        {
+          g_autofree char *birthday = g_strdup_printf ("%d-%02d-%02d", sd_random_range (rng, 1950, 2003),
+                                                       sd_random_range (rng, 1, 12),
+                                                       sd_random_range (rng, 1, 28));
+          sd_customer_set_birthday (customer, birthday);
+        }
+    }
   if (sd_random_chance (rng, 12))
     sd_customer_set_note (customer, sd_random_chance (rng, 50) ? "老客户，逢年过节送小礼品"
                                                                : "只要矿泉水，不要纯净水");
@@ -391,6 +432,132 @@ generate_shop (SdStore  *store,
   return TRUE;
 }
 
+typedef struct {
+  gint64 floor_field, lift_field, bucket_field;
+  gint64 tag_vip, tag_monthly, tag_office, tag_elderly;
+  GArray *distributors;   /* ids, for stores' parent accounts */
+} DemoProfile;
+
+static gboolean
+generate_profile_setup (SdStore      *store,
+                        DemoProfile  *profile,
+                        GError      **error)
+{
+  g_autoptr(SdCustomField) floor = sd_custom_field_new ("楼层", SD_FIELD_NUMBER);
+  g_autoptr(SdCustomField) lift = sd_custom_field_new ("有电梯", SD_FIELD_BOOLEAN);
+  g_autoptr(SdCustomField) bucket = sd_custom_field_new ("常用桶型", SD_FIELD_CHOICE);
+  char *bucket_choices[] = { "18.9L 大桶", "11.3L 小桶", "瓶装水", NULL };
+  static const struct { const char *name, *color; gboolean automatic; const char *rule; } tags[] = {
+    { "VIP", "#e01b24", FALSE, "" },
+    { "月结", "#2ec27e", FALSE, "" },
+    { "写字楼", "#3584e4", FALSE, "" },
+    { "独居老人", "#c061cb", FALSE, "" },
+    { "沉睡客户", "#9a9996", TRUE, "60 天没有下单" },
+  };
+  gint64 *ids[] = { &profile->tag_vip, &profile->tag_monthly, &profile->tag_office,
+                    &profile->tag_elderly, NULL };
+
+  g_strfreev (bucket->choices);
+  bucket->choices = g_strdupv (bucket_choices);
+  if (!sd_store_save_custom_field (store, floor, error) ||
+      !sd_store_save_custom_field (store, lift, error) ||
+      !sd_store_save_custom_field (store, bucket, error))
+    return FALSE;
+  profile->floor_field = floor->id;
+  profile->lift_field = lift->id;
+  profile->bucket_field = bucket->id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_autoptr(SdTag) tag = sd_tag_new (tags[i].name, tags[i].color);
+      tag->automatic = tags[i].automatic;
+      g_free (tag->rule);
+      tag->rule = g_strdup (tags[i].rule);
+      if (!sd_store_save_tag (store, tag, error))
+        return FALSE;
+      if (ids[i] != NULL)
+        *ids[i] = tag->id;
+    }
+  return TRUE;
+}
+
+static void
+fill_profile (SdRandom    *rng,
+              SdCustomer  *customer,
+              DemoProfile *profile)
+{
+  if (sd_customer_get_kind (customer) == SD_CUSTOMER_KIND_HOUSEHOLD && sd_random_chance (rng, 45))
+    {
+      int floor = sd_random_range (rng, 1, 26);
+      g_autofree char *text = g_strdup_printf ("%d", floor);
+
+      sd_customer_set_field (customer, profile->floor_field, text);
+      sd_customer_set_field (customer, profile->lift_field, floor > 6 || sd_random_chance (rng, 50) ? "1" : "0");
+      sd_customer_set_field (customer, profile->bucket_field,
+                             sd_random_chance (rng, 80) ? "18.9L 大桶" : "11.3L 小桶");
+    }
+  if (sd_customer_get_kind (customer) == SD_CUSTOMER_KIND_STORE &&
+      profile->distributors->len > 0 && sd_random_chance (rng, 50))
+    sd_customer_set_parent_id (customer,
+                               g_array_index (profile->distributors, gint64,
+                                              sd_random_below (rng, profile->distributors->len)));
+}
+
+static gboolean
+tag_and_follow_up (SdStore      *store,
+                   SdRandom     *rng,
+                   SdCustomer   *customer,
+                   DemoProfile  *profile,
+                   gint64        now,
+                   GError      **error)
+{
+  gint64 id = sd_customer_get_id (customer);
+  SdCustomerKind kind = sd_customer_get_kind (customer);
+
+  if (sd_random_chance (rng, 6) &&
+      !sd_store_tag_customers (store, profile->tag_vip, &id, 1, TRUE, error))
+    return FALSE;
+  if ((kind == SD_CUSTOMER_KIND_COMPANY || kind == SD_CUSTOMER_KIND_STORE) && sd_random_chance (rng, 60) &&
+      !sd_store_tag_customers (store, profile->tag_monthly, &id, 1, TRUE, error))
+    return FALSE;
+  if (kind == SD_CUSTOMER_KIND_COMPANY &&
+      !sd_store_tag_customers (store, profile->tag_office, &id, 1, TRUE, error))
+    return FALSE;
+  if (kind == SD_CUSTOMER_KIND_HOUSEHOLD && sd_random_chance (rng, 3) &&
+      !sd_store_tag_customers (store, profile->tag_elderly, &id, 1, TRUE, error))
+    return FALSE;
+
+  if (sd_random_chance (rng, 10))
+    {
+      guint n = (guint) sd_random_range (rng, 1, 3);
+      for (guint i = 0; i < n; i++)
+        {
+          const char **note = (const char **) follow_up_notes[sd_random_below (rng, G_N_ELEMENTS (follow_up_notes))];
+          SdFollowUpKind k = SD_FOLLOW_UP_NOTE;
+          g_autoptr(SdFollowUp) f = NULL;
+
+          for (guint j = 0; j < SD_FOLLOW_UP_N_KINDS; j++)
+            if (g_str_equal (sd_follow_up_kind_to_string ((SdFollowUpKind) j), note[0]))
+              k = (SdFollowUpKind) j;
+          f = sd_follow_up_new (id, k, note[1]);
+          /* the last one of a customer asks to follow up again around today */
+          f->at = now - (gint64) (n - i) * 86400 * sd_random_range (rng, 3, 20);
+          g_free (f->who);
+          f->who = g_strdup (sd_random_chance (rng, 70) ? "店长" : "小陈");
+          if (i == n - 1 && sd_random_chance (rng, 60))
+            {
+              g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (now);
+              g_autofree char *today = g_date_time_format (then, "%Y-%m-%d");
+              g_free (f->next_date);
+              f->next_date = sd_date_add_days (today, sd_random_range (rng, -3, 5));
+            }
+          if (!sd_store_add_follow_up (store, f, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 generate_customers (SdStore              *store,
                     SdRandom             *rng,
@@ -399,13 +566,25 @@ generate_customers (SdStore              *store,
                     GError              **error)
 {
   g_autoptr(GHashTable) used_phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) distributors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  DemoProfile profile = { .distributors = distributors };
+
+  if (!generate_profile_setup (store, &profile, error))
+    return FALSE;
 
   for (guint i = 0; i < options->n_customers; i++)
     {
       g_autoptr(SdCustomer) customer = make_customer (rng, used_phones, now);
 
-      if (!sd_store_save_customer (store, customer, error))
+      fill_profile (rng, customer, &profile);
+      if (!sd_store_save_customer (store, customer, error) ||
+          !tag_and_follow_up (store, rng, customer, &profile, now, error))
         return FALSE;
+      if (sd_customer_get_kind (customer) == SD_CUSTOMER_KIND_DISTRIBUTOR)
+        {
+          gint64 id = sd_customer_get_id (customer);
+          g_array_append_val (distributors, id);
+        }
     }
   return TRUE;
 }

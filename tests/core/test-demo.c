@@ -18,6 +18,11 @@ dump_digest (const char *path)
     "SELECT * FROM customer_search ORDER BY customer_id",
     "SELECT * FROM products ORDER BY id",
     "SELECT * FROM couriers ORDER BY id",
+    "SELECT * FROM tags ORDER BY id",
+    "SELECT * FROM customer_tags ORDER BY customer_id, tag_id",
+    "SELECT * FROM custom_fields ORDER BY id",
+    "SELECT * FROM customer_field_values ORDER BY customer_id, field_id",
+    "SELECT * FROM follow_ups ORDER BY id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3 *db = NULL;
