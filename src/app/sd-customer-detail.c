@@ -1,41 +1,96 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The customer's page beside the list: who they are, how to call them, where to deliver. */
+/* The customer's page beside the list — the 360° view: who they are, their tags, how to
+ * call them, where to deliver, the accounts above and below them, the owner's own fields,
+ * and notes. Each section shows only what is known. */
 #define G_LOG_DOMAIN "songda"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sd-custom-field.h"
 #include "sd-customer-detail.h"
+#include "sd-customer-store.h"
+#include "sd-tag.h"
+
+typedef struct {
+  AdwPreferencesGroup *group;
+  GPtrArray           *rows;
+} Section;
 
 struct _SdCustomerDetail
 {
   AdwBin                parent_instance;
 
+  SdStore              *store;
   SdCustomer           *customer;
-  GPtrArray            *phone_rows;
-  GPtrArray            *address_rows;
+  Section               phones;
+  Section               addresses;
+  Section               accounts;
+  Section               profile;
+  Section               fields;
+  guint                 n_tags;
 
   GtkStack             *stack;
   AdwAvatar            *avatar;
   GtkLabel             *name_label;
   GtkLabel             *kind_label;
   GtkLabel             *since_label;
+  GtkFlowBox           *tags_box;
   AdwPreferencesGroup  *phones_group;
   AdwPreferencesGroup  *addresses_group;
+  AdwPreferencesGroup  *accounts_group;
+  AdwPreferencesGroup  *profile_group;
+  AdwPreferencesGroup  *fields_group;
   AdwPreferencesGroup  *note_group;
   GtkLabel             *note_label;
 };
 
+enum {
+  SIGNAL_OPEN_CUSTOMER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (SdCustomerDetail, sd_customer_detail, ADW_TYPE_BIN)
 
 static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
+section_clear (Section *section)
 {
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
+  for (guint i = 0; i < section->rows->len; i++)
+    adw_preferences_group_remove (section->group, g_ptr_array_index (section->rows, i));
+  g_ptr_array_set_size (section->rows, 0);
+}
+
+static void
+section_add (Section   *section,
+             GtkWidget *row)
+{
+  adw_preferences_group_add (section->group, row);
+  g_ptr_array_add (section->rows, row);
+}
+
+static void
+section_finish (Section *section)
+{
+  gtk_widget_set_visible (GTK_WIDGET (section->group), section->rows->len > 0);
+}
+
+static GtkWidget *
+info_row (const char *title,
+          const char *value,
+          const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
+  gtk_widget_add_css_class (row, "property");
+  if (icon_name != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+  return row;
 }
 
 static void
@@ -114,6 +169,124 @@ address_row (SdAddress *address)
 }
 
 static void
+on_account_activated (AdwActionRow     *row,
+                      SdCustomerDetail *self)
+{
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "customer-id"));
+
+  g_signal_emit (self, signals[SIGNAL_OPEN_CUSTOMER], 0, id);
+}
+
+static GtkWidget *
+account_row (SdCustomerDetail *self,
+             gint64            id,
+             const char       *relation)
+{
+  g_autoptr(SdCustomerSummary) summary = sd_store_load_customer_summary (self->store, id, NULL);
+  GtkWidget *row;
+
+  if (summary == NULL)
+    return NULL;
+  row = info_row (relation, sd_customer_summary_get_name (summary), NULL);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data (G_OBJECT (row), "customer-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect (row, "activated", G_CALLBACK (on_account_activated), self);
+  return row;
+}
+
+static void
+update_accounts (SdCustomerDetail *self)
+{
+  gint64 parent = sd_customer_get_parent_id (self->customer);
+  g_autoptr(GArray) children = NULL;
+
+  if (parent != 0)
+    {
+      GtkWidget *row = account_row (self, parent, _("Belongs to"));
+      if (row)
+        section_add (&self->accounts, row);
+    }
+  children = sd_store_list_child_customers (self->store, sd_customer_get_id (self->customer), NULL);
+  for (guint i = 0; children && i < children->len; i++)
+    {
+      GtkWidget *row = account_row (self, g_array_index (children, gint64, i),
+                                    _("Store or branch of this account"));
+      if (row)
+        section_add (&self->accounts, row);
+    }
+}
+
+static void
+update_profile (SdCustomerDetail *self)
+{
+  const char *wechat = sd_customer_get_wechat (self->customer);
+  const char *birthday = sd_customer_get_birthday (self->customer);
+  const char *source = sd_customer_get_source (self->customer);
+
+  if (*wechat)
+    section_add (&self->profile, info_row (_("WeChat"), wechat, "chat-symbolic"));
+  if (*birthday)
+    section_add (&self->profile, info_row (_("Birthday"), birthday, "x-office-calendar-symbolic"));
+  if (*source)
+    section_add (&self->profile, info_row (_("Came from"), source, "mark-location-symbolic"));
+}
+
+static void
+update_fields (SdCustomerDetail *self)
+{
+  g_autoptr(GPtrArray) fields = sd_store_list_custom_fields (self->store, FALSE, NULL);
+
+  for (guint i = 0; fields && i < fields->len; i++)
+    {
+      SdCustomField *field = g_ptr_array_index (fields, i);
+      const char *value = sd_customer_get_field (self->customer, field->id);
+      g_autofree char *shown = sd_custom_field_display (field, value);
+      GtkWidget *row = info_row (field->label, *shown ? shown : _("Not filled in"), NULL);
+
+      if (*shown == '\0')
+        gtk_widget_add_css_class (row, "dim-label");
+      g_object_set_data_full (G_OBJECT (row), "label", g_strdup (field->label), g_free);
+      section_add (&self->fields, row);
+    }
+}
+
+static void
+update_tags (SdCustomerDetail *self)
+{
+  g_autoptr(GPtrArray) tags = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
+    gtk_flow_box_remove (self->tags_box, child);
+  self->n_tags = 0;
+
+  tags = sd_store_list_customer_tags (self->store, sd_customer_get_id (self->customer), NULL);
+  for (guint i = 0; tags && i < tags->len; i++)
+    {
+      SdTag *tag = g_ptr_array_index (tags, i);
+      GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *dot = gtk_label_new ("●");
+      GtkWidget *name = gtk_label_new (tag->name);
+      g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", tag->color);
+
+      gtk_label_set_markup (GTK_LABEL (dot), markup);
+      gtk_box_append (GTK_BOX (chip), dot);
+      gtk_box_append (GTK_BOX (chip), name);
+      gtk_widget_add_css_class (chip, "tag-chip");
+      gtk_widget_set_halign (chip, GTK_ALIGN_START);
+      if (tag->automatic)
+        {
+          gtk_widget_add_css_class (chip, "automatic");
+          gtk_widget_set_tooltip_text (chip, tag->rule);
+        }
+      gtk_flow_box_append (self->tags_box, chip);
+      self->n_tags++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), self->n_tags > 0);
+}
+
+static void
 update (SdCustomerDetail *self)
 {
   g_autoptr(GDateTime) created = NULL;
@@ -121,21 +294,21 @@ update (SdCustomerDetail *self)
   g_autofree char *date = NULL;
   g_autofree char *since = NULL;
   GPtrArray *phones, *addresses;
-  SdCustomerKind kind;
+  Section *sections[] = { &self->phones, &self->addresses, &self->accounts, &self->profile,
+                          &self->fields };
 
-  clear_rows (self->phones_group, self->phone_rows);
-  clear_rows (self->addresses_group, self->address_rows);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    section_clear (sections[i]);
 
-  if (self->customer == NULL)
+  if (self->customer == NULL || self->store == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
-  kind = sd_customer_get_kind (self->customer);
   adw_avatar_set_text (self->avatar, sd_customer_get_name (self->customer));
   gtk_label_set_label (self->name_label, sd_customer_get_name (self->customer));
-  gtk_label_set_label (self->kind_label, sd_customer_kind_label (kind));
+  gtk_label_set_label (self->kind_label, sd_customer_kind_label (sd_customer_get_kind (self->customer)));
 
   /* stored UTC, shown in local time */
   created = g_date_time_new_from_unix_utc (sd_customer_get_created (self->customer));
@@ -145,21 +318,21 @@ update (SdCustomerDetail *self)
   since = g_strdup_printf (_("Customer since %s"), date);
   gtk_label_set_label (self->since_label, since);
 
+  update_tags (self);
+
   phones = sd_customer_get_phones (self->customer);
   for (guint i = 0; i < phones->len; i++)
-    {
-      GtkWidget *row = phone_row (g_ptr_array_index (phones, i));
-      adw_preferences_group_add (self->phones_group, row);
-      g_ptr_array_add (self->phone_rows, row);
-    }
+    section_add (&self->phones, phone_row (g_ptr_array_index (phones, i)));
 
   addresses = sd_customer_get_addresses (self->customer);
   for (guint i = 0; i < addresses->len; i++)
-    {
-      GtkWidget *row = address_row (g_ptr_array_index (addresses, i));
-      adw_preferences_group_add (self->addresses_group, row);
-      g_ptr_array_add (self->address_rows, row);
-    }
+    section_add (&self->addresses, address_row (g_ptr_array_index (addresses, i)));
+
+  update_accounts (self);
+  update_profile (self);
+  update_fields (self);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    section_finish (sections[i]);
 
   gtk_label_set_label (self->note_label, sd_customer_get_note (self->customer));
   gtk_widget_set_visible (GTK_WIDGET (self->note_group),
@@ -172,14 +345,17 @@ static void
 sd_customer_detail_dispose (GObject *object)
 {
   SdCustomerDetail *self = (SdCustomerDetail *) object;
+  Section *sections[] = { &self->phones, &self->addresses, &self->accounts, &self->profile,
+                          &self->fields };
 
   /* The bin's child is a bound template child: detach it through the bin first, or both
    * the template and AdwBin would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_CUSTOMER_DETAIL);
   g_clear_object (&self->customer);
-  g_clear_pointer (&self->phone_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->address_rows, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_clear_pointer (&sections[i]->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sd_customer_detail_parent_class)->dispose (object);
 }
@@ -199,18 +375,39 @@ sd_customer_detail_class_init (SdCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, kind_label);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, since_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, tags_box);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, phones_group);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, addresses_group);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, profile_group);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, fields_group);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, note_group);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, note_label);
+
+  signals[SIGNAL_OPEN_CUSTOMER] =
+    g_signal_new ("open-customer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
 sd_customer_detail_init (SdCustomerDetail *self)
 {
-  self->phone_rows = g_ptr_array_new ();
-  self->address_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->phones = (Section) { self->phones_group, g_ptr_array_new () };
+  self->addresses = (Section) { self->addresses_group, g_ptr_array_new () };
+  self->accounts = (Section) { self->accounts_group, g_ptr_array_new () };
+  self->profile = (Section) { self->profile_group, g_ptr_array_new () };
+  self->fields = (Section) { self->fields_group, g_ptr_array_new () };
+}
+
+void
+sd_customer_detail_set_store (SdCustomerDetail *self,
+                              SdStore          *store)
+{
+  g_return_if_fail (SD_IS_CUSTOMER_DETAIL (self));
+  g_set_object (&self->store, store);
+  update (self);
 }
 
 void
@@ -233,11 +430,42 @@ sd_customer_detail_get_customer (SdCustomerDetail *self)
 guint
 sd_customer_detail_get_n_phone_rows (SdCustomerDetail *self)
 {
-  return self->phone_rows->len;
+  return self->phones.rows->len;
 }
 
 guint
 sd_customer_detail_get_n_address_rows (SdCustomerDetail *self)
 {
-  return self->address_rows->len;
+  return self->addresses.rows->len;
+}
+
+guint
+sd_customer_detail_get_n_tags (SdCustomerDetail *self)
+{
+  return self->n_tags;
+}
+
+guint
+sd_customer_detail_get_n_field_rows (SdCustomerDetail *self)
+{
+  return self->fields.rows->len;
+}
+
+guint
+sd_customer_detail_get_n_account_rows (SdCustomerDetail *self)
+{
+  return self->accounts.rows->len;
+}
+
+const char *
+sd_customer_detail_get_field_text (SdCustomerDetail *self,
+                                   const char       *label)
+{
+  for (guint i = 0; i < self->fields.rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->fields.rows, i);
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "label"), label) == 0)
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+    }
+  return NULL;
 }

@@ -7,12 +7,18 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-custom-field.h"
 #include "sd-customer-dialog.h"
 
 typedef struct {
   AdwEntryRow *number;
   GtkEntry    *label;
 } PhoneForm;
+
+typedef struct {
+  SdCustomField *field;
+  GtkWidget     *row;   /* AdwEntryRow, or AdwComboRow for choices and yes/no */
+} FieldForm;
 
 typedef struct {
   gint64               id;
@@ -34,6 +40,8 @@ struct _SdCustomerDialog
   SdCustomer          *customer;   /* the copy being edited */
   GPtrArray           *phones;     /* PhoneForm */
   GPtrArray           *addresses;  /* AddressForm */
+  GPtrArray           *fields;     /* FieldForm */
+  gint64               parent_id;
 
   AdwWindowTitle      *title;
   GtkButton           *save_button;
@@ -44,6 +52,14 @@ struct _SdCustomerDialog
   AdwEntryRow         *note_row;
   AdwPreferencesGroup *phones_group;
   GtkBox              *addresses_box;
+  AdwEntryRow         *wechat_row;
+  AdwEntryRow         *birthday_row;
+  AdwEntryRow         *source_row;
+  GtkLabel            *parent_label;
+  GtkPopover          *parent_popover;
+  GtkSearchEntry      *parent_search;
+  GtkListBox          *parent_results;
+  AdwPreferencesGroup *fields_group;
 };
 
 enum {
@@ -60,6 +76,153 @@ address_form_free (AddressForm *form)
 {
   g_free (form->district);
   g_free (form);
+}
+
+static void
+field_form_free (FieldForm *form)
+{
+  sd_custom_field_free (form->field);
+  g_free (form);
+}
+
+/* --- owner-defined fields ------------------------------------------------------------------ */
+
+static void
+add_field_form (SdCustomerDialog *self,
+                SdCustomField    *field,
+                const char       *value)
+{
+  FieldForm *form = g_new0 (FieldForm, 1);
+  g_autofree char *title = field->required ? g_strdup_printf ("%s *", field->label)
+                                           : g_strdup (field->label);
+
+  form->field = sd_custom_field_copy (field);
+  if (field->kind == SD_FIELD_CHOICE || field->kind == SD_FIELD_BOOLEAN)
+    {
+      g_autoptr(GtkStringList) options = gtk_string_list_new (NULL);
+      guint selected = 0;
+
+      /* TRANSLATORS: the empty choice of a field that is not filled in */
+      gtk_string_list_append (options, _("Not filled in"));
+      if (field->kind == SD_FIELD_BOOLEAN)
+        {
+          gtk_string_list_append (options, _("Yes"));
+          gtk_string_list_append (options, _("No"));
+          selected = g_strcmp0 (value, "1") == 0 ? 1 : g_strcmp0 (value, "0") == 0 ? 2 : 0;
+        }
+      else
+        for (guint i = 0; field->choices[i]; i++)
+          {
+            gtk_string_list_append (options, field->choices[i]);
+            if (g_strcmp0 (value, field->choices[i]) == 0)
+              selected = i + 1;
+          }
+      form->row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (form->row), G_LIST_MODEL (options));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (form->row), selected);
+    }
+  else
+    {
+      form->row = adw_entry_row_new ();
+      gtk_editable_set_text (GTK_EDITABLE (form->row), value ? value : "");
+      if (field->kind == SD_FIELD_NUMBER)
+        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (form->row), GTK_INPUT_PURPOSE_NUMBER);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->row), title);
+  adw_preferences_group_add (self->fields_group, form->row);
+  g_ptr_array_add (self->fields, form);
+}
+
+static char *
+field_form_value (FieldForm *form)
+{
+  if (ADW_IS_COMBO_ROW (form->row))
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (form->row));
+
+      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+        return g_strdup ("");
+      if (form->field->kind == SD_FIELD_BOOLEAN)
+        return g_strdup (selected == 1 ? "1" : "0");
+      return g_strdup (form->field->choices[selected - 1]);
+    }
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->row)));
+}
+
+/* --- parent account ------------------------------------------------------------------------ */
+
+static void
+show_parent (SdCustomerDialog *self)
+{
+  g_autoptr(SdCustomerSummary) parent = NULL;
+
+  if (self->parent_id != 0)
+    parent = sd_store_load_customer_summary (self->store, self->parent_id, NULL);
+  gtk_label_set_label (self->parent_label, parent ? sd_customer_summary_get_name (parent) : _("None"));
+}
+
+static void
+on_parent_search_changed (SdCustomerDialog *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->parent_search));
+  g_autoptr(GArray) ids = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->parent_results))) != NULL)
+    gtk_list_box_remove (self->parent_results, child);
+  if (*query == '\0')
+    return;
+
+  ids = sd_store_search_customers (self->store, query, FALSE, NULL);
+  for (guint i = 0; ids && i < ids->len && shown < 8; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(SdCustomerSummary) summary = NULL;
+      GtkWidget *row;
+
+      if (id == sd_customer_get_id (self->customer))
+        continue;
+      summary = sd_store_load_customer_summary (self->store, id, NULL);
+      if (summary == NULL)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sd_customer_summary_get_name (summary));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   sd_customer_kind_label (sd_customer_summary_get_kind (summary)));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "customer-id", GSIZE_TO_POINTER ((gsize) id));
+      gtk_list_box_append (self->parent_results, row);
+      shown++;
+    }
+}
+
+static void
+on_parent_chosen (SdCustomerDialog *self,
+                  GtkListBoxRow    *row)
+{
+  self->parent_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "customer-id"));
+  show_parent (self);
+  gtk_popover_popdown (self->parent_popover);
+}
+
+static void
+on_parent_cleared (SdCustomerDialog *self)
+{
+  self->parent_id = 0;
+  show_parent (self);
+  gtk_popover_popdown (self->parent_popover);
+}
+
+static void
+action_source (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdCustomerDialog *self = SD_CUSTOMER_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->source_row), g_variant_get_string (parameter, NULL));
 }
 
 /* --- building the form ------------------------------------------------------------------- */
@@ -222,6 +385,9 @@ clear_marks (SdCustomerDialog *self)
     gtk_widget_remove_css_class (GTK_WIDGET (((PhoneForm *) g_ptr_array_index (self->phones, i))->number), "error");
   for (guint i = 0; i < self->addresses->len; i++)
     gtk_widget_remove_css_class (GTK_WIDGET (((AddressForm *) g_ptr_array_index (self->addresses, i))->text), "error");
+  for (guint i = 0; i < self->fields->len; i++)
+    gtk_widget_remove_css_class (((FieldForm *) g_ptr_array_index (self->fields, i))->row, "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->birthday_row), "error");
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_label_set_label (self->error_label, "");
 }
@@ -261,6 +427,18 @@ show_error (SdCustomerDialog *self,
           if (self->addresses->len > 0)
             field = GTK_WIDGET (((AddressForm *) g_ptr_array_index (self->addresses, 0))->text);
           break;
+        case SD_CUSTOMER_ERROR_BIRTHDAY:
+          field = GTK_WIDGET (self->birthday_row);
+          break;
+        case SD_CUSTOMER_ERROR_FIELD:
+          /* the core names the field first in its message */
+          for (guint i = 0; i < self->fields->len && !field; i++)
+            {
+              FieldForm *form = g_ptr_array_index (self->fields, i);
+              if (strstr (error->message, form->field->label) != NULL)
+                field = form->row;
+            }
+          break;
         default:
           break;
         }
@@ -280,6 +458,16 @@ read_form (SdCustomerDialog *self)
   sd_customer_set_name (customer, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   sd_customer_set_kind (customer, (SdCustomerKind) adw_combo_row_get_selected (self->kind_row));
   sd_customer_set_note (customer, gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
+  sd_customer_set_wechat (customer, gtk_editable_get_text (GTK_EDITABLE (self->wechat_row)));
+  sd_customer_set_birthday (customer, gtk_editable_get_text (GTK_EDITABLE (self->birthday_row)));
+  sd_customer_set_source (customer, gtk_editable_get_text (GTK_EDITABLE (self->source_row)));
+  sd_customer_set_parent_id (customer, self->parent_id);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      FieldForm *form = g_ptr_array_index (self->fields, i);
+      g_autofree char *value = field_form_value (form);
+      sd_customer_set_field (customer, form->field->id, value);
+    }
 
   g_ptr_array_set_size (sd_customer_get_phones (customer), 0);
   for (guint i = 0; i < self->phones->len; i++)
@@ -356,6 +544,7 @@ sd_customer_dialog_dispose (GObject *object)
   g_clear_object (&self->customer);
   g_clear_pointer (&self->phones, g_ptr_array_unref);
   g_clear_pointer (&self->addresses, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sd_customer_dialog_parent_class)->dispose (object);
 }
@@ -379,6 +568,18 @@ sd_customer_dialog_class_init (SdCustomerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, phones_group);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, addresses_box);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, wechat_row);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, birthday_row);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, source_row);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, parent_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, parent_popover);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, parent_search);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, parent_results);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, fields_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_parent_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_parent_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_parent_cleared);
+  gtk_widget_class_install_action (widget_class, "dialog.source", "s", action_source);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_add_phone);
@@ -400,6 +601,7 @@ sd_customer_dialog_init (SdCustomerDialog *self)
 
   self->phones = g_ptr_array_new_with_free_func (g_free);
   self->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_form_free);
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_form_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < SD_CUSTOMER_N_KINDS; i++)
@@ -422,6 +624,21 @@ sd_customer_dialog_new (SdStore    *store,
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), sd_customer_get_name (self->customer));
   adw_combo_row_set_selected (self->kind_row, sd_customer_get_kind (self->customer));
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), sd_customer_get_note (self->customer));
+  gtk_editable_set_text (GTK_EDITABLE (self->wechat_row), sd_customer_get_wechat (self->customer));
+  gtk_editable_set_text (GTK_EDITABLE (self->birthday_row), sd_customer_get_birthday (self->customer));
+  gtk_editable_set_text (GTK_EDITABLE (self->source_row), sd_customer_get_source (self->customer));
+  self->parent_id = sd_customer_get_parent_id (self->customer);
+  show_parent (self);
+
+  {
+    g_autoptr(GPtrArray) fields = sd_store_list_custom_fields (store, FALSE, NULL);
+    for (guint i = 0; fields && i < fields->len; i++)
+      {
+        SdCustomField *field = g_ptr_array_index (fields, i);
+        add_field_form (self, field, sd_customer_get_field (self->customer, field->id));
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->fields_group), fields && fields->len > 0);
+  }
 
   phones = sd_customer_get_phones (self->customer);
   for (guint i = 0; i < phones->len; i++)
@@ -471,6 +688,48 @@ sd_customer_dialog_set_address (SdCustomerDialog *self,
   form = g_ptr_array_index (self->addresses, index);
   gtk_editable_set_text (GTK_EDITABLE (form->text), text);
   gtk_editable_set_text (GTK_EDITABLE (form->instructions), instructions ? instructions : "");
+}
+
+gboolean
+sd_customer_dialog_set_field (SdCustomerDialog *self,
+                              const char       *label,
+                              const char       *value)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      FieldForm *form = g_ptr_array_index (self->fields, i);
+
+      if (!g_str_equal (form->field->label, label))
+        continue;
+      if (ADW_IS_COMBO_ROW (form->row))
+        {
+          GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (form->row));
+          for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+            if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), j), value))
+              {
+                adw_combo_row_set_selected (ADW_COMBO_ROW (form->row), j);
+                return TRUE;
+              }
+          return FALSE;
+        }
+      gtk_editable_set_text (GTK_EDITABLE (form->row), value);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+sd_customer_dialog_set_profile (SdCustomerDialog *self,
+                                const char       *wechat,
+                                const char       *birthday,
+                                const char       *source,
+                                gint64            parent_id)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->wechat_row), wechat);
+  gtk_editable_set_text (GTK_EDITABLE (self->birthday_row), birthday);
+  gtk_editable_set_text (GTK_EDITABLE (self->source_row), source);
+  self->parent_id = parent_id;
+  show_parent (self);
 }
 
 const char *

@@ -26,6 +26,15 @@ void       sd_customer_dialog_set_address    (SdCustomerDialog *self,
                                               guint             index,
                                               const char       *text,
                                               const char       *instructions);
+/* Sets an owner-defined field by its label: text as typed, or a choice's shown text. */
+gboolean   sd_customer_dialog_set_field      (SdCustomerDialog *self,
+                                              const char       *label,
+                                              const char       *value);
+void       sd_customer_dialog_set_profile    (SdCustomerDialog *self,
+                                              const char       *wechat,
+                                              const char       *birthday,
+                                              const char       *source,
+                                              gint64            parent_id);
 const char *sd_customer_dialog_get_error     (SdCustomerDialog *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "sd-customer-dialog.h"
 #include "sd-customer-row.h"
 #include "sd-customer-view.h"
+#include "sd-tag.h"
 
 struct _SdCustomerView
 {
@@ -18,8 +19,9 @@ struct _SdCustomerView
 
   SdStore            *store;
   SdCustomerList     *list;
-  GtkSingleSelection *selection;
+  GtkMultiSelection  *selection;
   GtkWindow          *dialog;   /* weak: the open add/edit dialog */
+  gboolean            match_all_tags;
 
   AdwWindowTitle     *list_title;
   GtkSearchEntry     *search_entry;
@@ -28,7 +30,14 @@ struct _SdCustomerView
   AdwStatusPage      *no_match_page;
   AdwWindowTitle     *detail_title;
   GtkButton          *edit_button;
+  GtkStack           *detail_stack;
   SdCustomerDetail   *detail;
+  AdwStatusPage      *bulk_page;
+  GtkMenuButton      *add_tag_button;
+  GtkMenuButton      *remove_tag_button;
+  GtkMenuButton      *tag_filter_button;
+  GtkBox             *tag_filter_box;
+  GtkSwitch          *match_all_switch;
 };
 
 G_DEFINE_FINAL_TYPE (SdCustomerView, sd_customer_view, ADW_TYPE_BIN)
@@ -70,24 +79,101 @@ update_counts (SdCustomerView *self)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* The selected customers' ids, in list order. */
+static GArray *
+selected_ids (SdCustomerView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *all = sd_customer_list_get_ids (self->list);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    do
+      {
+        if (position < all->len)
+          g_array_append_val (ids, g_array_index (all, gint64, position));
+      }
+    while (gtk_bitset_iter_next (&iter, &position));
+  return ids;
+}
+
+static GMenuModel *
+tag_menu (SdCustomerView *self,
+          const char     *action)
+{
+  g_autoptr(GPtrArray) tags = sd_store_list_tags (self->store, NULL);
+  GMenu *menu = g_menu_new ();
+
+  for (guint i = 0; tags && i < tags->len; i++)
+    {
+      SdTag *tag = g_ptr_array_index (tags, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (tag->automatic)
+        continue;
+      item = g_menu_item_new (tag->name, NULL);
+      g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (tag->id));
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static void
+show_bulk (SdCustomerView *self,
+           guint           n)
+{
+  g_autofree char *title =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer selected",
+                                  "%u customers selected", n), n);
+  g_autoptr(GMenuModel) add = tag_menu (self, "customers.tag-selected");
+  g_autoptr(GMenuModel) remove = tag_menu (self, "customers.untag-selected");
+
+  adw_status_page_set_title (self->bulk_page, title);
+  gtk_menu_button_set_menu_model (self->add_tag_button, add);
+  gtk_menu_button_set_menu_model (self->remove_tag_button, remove);
+  gtk_stack_set_visible_child_name (self->detail_stack, "bulk");
+  adw_window_title_set_title (self->detail_title, "");
+}
+
 static void
 on_selection_changed (SdCustomerView *self)
 {
   g_autoptr(SdCustomer) customer = NULL;
-  SdCustomerSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GArray) ids = selected_ids (self);
 
-  if (summary != NULL)
+  if (ids->len > 1)
+    {
+      sd_customer_detail_set_customer (self->detail, NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit", FALSE);
+      show_bulk (self, ids->len);
+      return;
+    }
+
+  if (ids->len == 1)
     {
       g_autoptr(GError) error = NULL;
 
-      customer = sd_store_load_customer (self->store, sd_customer_summary_get_id (summary), &error);
+      customer = sd_store_load_customer (self->store, g_array_index (ids, gint64, 0), &error);
       if (customer == NULL)
         show_error (self, error);
     }
 
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
   sd_customer_detail_set_customer (self->detail, customer);
   adw_window_title_set_title (self->detail_title, customer ? sd_customer_get_name (customer) : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit", customer != NULL);
+}
+
+static void
+select_first (SdCustomerView *self)
+{
+  /* After a search the best match is shown at once: a phone order starts here. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
+  else
+    on_selection_changed (self);
 }
 
 static void
@@ -99,6 +185,7 @@ on_search_changed (SdCustomerView *self)
   if (!sd_customer_list_set_query (self->list, text, &error))
     show_error (self, error);
   update_counts (self);
+  select_first (self);
 }
 
 static void
@@ -107,7 +194,7 @@ on_search_activate (SdCustomerView *self)
   /* Enter in the search moves to the first match. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     {
-      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
     }
 }
@@ -174,7 +261,7 @@ static void
 on_list_activate (SdCustomerView *self,
                   guint           position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self), "customers.edit", NULL);
 }
 
@@ -207,6 +294,125 @@ action_search (GtkWidget  *widget,
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+tag_selected (SdCustomerView *self,
+              gint64          tag_id,
+              gboolean        add)
+{
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!sd_store_tag_customers (self->store, tag_id, (const gint64 *) (gpointer) ids->data,
+                               ids->len, add, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  /* a tag filter may now include or exclude them */
+  if (sd_customer_list_get_tags (self->list)->len > 0)
+    {
+      if (!sd_customer_list_reload (self->list, &error))
+        show_error (self, error);
+      update_counts (self);
+    }
+  on_selection_changed (self);
+}
+
+static void
+action_tag_selected (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  tag_selected (SD_CUSTOMER_VIEW (widget), g_variant_get_int64 (parameter), TRUE);
+}
+
+static void
+action_untag_selected (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  tag_selected (SD_CUSTOMER_VIEW (widget), g_variant_get_int64 (parameter), FALSE);
+}
+
+static void
+apply_tag_filter (SdCustomerView *self)
+{
+  g_autoptr(GArray) tags = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_filter_box)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_CHECK_BUTTON (child) && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      {
+        gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "tag-id"));
+        g_array_append_val (tags, id);
+      }
+
+  if (!sd_customer_list_set_tags (self->list, (const gint64 *) (gpointer) tags->data, tags->len,
+                                  self->match_all_tags, &error))
+    show_error (self, error);
+
+  label = tags->len ? g_strdup_printf (_("Tags (%u)"), tags->len) : g_strdup (_("Tags"));
+  gtk_menu_button_set_label (self->tag_filter_button, label);
+  if (tags->len)
+    gtk_widget_add_css_class (GTK_WIDGET (self->tag_filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->tag_filter_button), "accent");
+  update_counts (self);
+  select_first (self);
+}
+
+static void
+on_match_all_changed (SdCustomerView *self)
+{
+  self->match_all_tags = gtk_switch_get_active (self->match_all_switch);
+  apply_tag_filter (self);
+}
+
+/* The filter popover lists the tags as they are now, keeping what was checked. */
+static void
+rebuild_tag_filter (SdCustomerView *self)
+{
+  g_autoptr(GPtrArray) tags = NULL;
+  GArray *active = sd_customer_list_get_tags (self->list);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_filter_box))) != NULL)
+    gtk_box_remove (self->tag_filter_box, child);
+
+  tags = sd_store_list_tags (self->store, NULL);
+  for (guint i = 0; tags && i < tags->len; i++)
+    {
+      SdTag *tag = g_ptr_array_index (tags, i);
+      g_autofree char *label = g_strdup_printf ("%s (%u)", tag->name, tag->n_customers);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+      gboolean on = FALSE;
+
+      for (guint j = 0; j < active->len; j++)
+        on = on || g_array_index (active, gint64, j) == tag->id;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), on);
+      g_object_set_data (G_OBJECT (check), "tag-id", GSIZE_TO_POINTER ((gsize) tag->id));
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (apply_tag_filter), self);
+      gtk_box_append (self->tag_filter_box, check);
+    }
+  if (tags == NULL || tags->len == 0)
+    gtk_box_append (self->tag_filter_box, gtk_label_new (_("No tags yet")));
+}
+
+static void
+on_tag_filter_shown (SdCustomerView *self)
+{
+  rebuild_tag_filter (self);
+}
+
+static void
+on_open_customer (SdCustomerView *self,
+                  gint64          customer_id)
+{
+  sd_customer_view_select_customer (self, customer_id);
 }
 
 static void
@@ -245,6 +451,16 @@ sd_customer_view_class_init (SdCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, detail_title);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, detail);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, bulk_page);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, add_tag_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, remove_tag_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, tag_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, tag_filter_box);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, match_all_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_match_all_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_filter_shown);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_customer);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -253,6 +469,8 @@ sd_customer_view_class_init (SdCustomerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "customers.edit", NULL, action_edit);
   gtk_widget_class_install_action (widget_class, "customers.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "customers.tag-selected", "x", action_tag_selected);
+  gtk_widget_class_install_action (widget_class, "customers.untag-selected", "x", action_untag_selected);
 }
 
 static void
@@ -309,12 +527,13 @@ sd_customer_view_set_store (SdCustomerView *self,
   g_clear_object (&self->selection);
 
   self->list = sd_customer_list_new (store);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  sd_customer_detail_set_store (self->detail, store);
   update_counts (self);
-  on_selection_changed (self);
+  select_first (self);
 
   /* after the first frames, so the window appears first */
   g_timeout_add_full (G_PRIORITY_LOW, 300, warm_search, g_object_ref (self), g_object_unref);
@@ -337,10 +556,55 @@ sd_customer_view_select_customer (SdCustomerView *self,
     }
   if (position >= 0)
     {
-      gtk_single_selection_set_selected (self->selection, (guint) position);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
       /* the selection may not have changed position, but the customer's data has */
       on_selection_changed (self);
     }
+}
+
+void
+sd_customer_view_select_positions (SdCustomerView *self,
+                                   const guint    *positions,
+                                   guint           n)
+{
+  g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, g_list_model_get_n_items (G_LIST_MODEL (self->list)));
+
+  for (guint i = 0; i < n; i++)
+    gtk_bitset_add (selected, positions[i]);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+}
+
+void
+sd_customer_view_set_tag_filter (SdCustomerView *self,
+                                 const gint64   *tag_ids,
+                                 guint           n,
+                                 gboolean        match_all)
+{
+  rebuild_tag_filter (self);
+  self->match_all_tags = match_all;
+  g_signal_handlers_block_by_func (self->match_all_switch, on_match_all_changed, self);
+  gtk_switch_set_active (self->match_all_switch, match_all);
+  g_signal_handlers_unblock_by_func (self->match_all_switch, on_match_all_changed, self);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_filter_box)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_CHECK_BUTTON (child))
+      {
+        gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "tag-id"));
+        gboolean on = FALSE;
+        for (guint i = 0; i < n; i++)
+          on = on || tag_ids[i] == id;
+        g_signal_handlers_block_by_func (child, apply_tag_filter, self);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (child), on);
+        g_signal_handlers_unblock_by_func (child, apply_tag_filter, self);
+      }
+  apply_tag_filter (self);
+}
+
+void
+sd_customer_view_refresh (SdCustomerView *self)
+{
+  on_selection_changed (self);
 }
 
 SdCustomerList *

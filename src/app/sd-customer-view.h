@@ -16,6 +16,17 @@ void            sd_customer_view_set_store        (SdCustomerView *self,
 void            sd_customer_view_select_customer  (SdCustomerView *self,
                                                    gint64          customer_id);
 
+/* Re-reads the shown customer (after tags or fields changed elsewhere). */
+void            sd_customer_view_refresh          (SdCustomerView *self);
+/* For tests: select rows, as Ctrl+click would; narrow to tags, as the filter would. */
+void            sd_customer_view_select_positions (SdCustomerView *self,
+                                                   const guint    *positions,
+                                                   guint           n);
+void            sd_customer_view_set_tag_filter   (SdCustomerView *self,
+                                                   const gint64   *tag_ids,
+                                                   guint           n,
+                                                   gboolean        match_all);
+
 /* For tests */
 SdCustomerList *sd_customer_view_get_list         (SdCustomerView *self);
 GtkEditable    *sd_customer_view_get_search_entry (SdCustomerView *self);

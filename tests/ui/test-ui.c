@@ -9,8 +9,10 @@
 #include "sd-customer-detail.h"
 #include "sd-customer-dialog.h"
 #include "sd-customer-row.h"
+#include "sd-custom-field.h"
 #include "sd-customer-view.h"
 #include "sd-demo.h"
+#include "sd-tag.h"
 #include "sd-window.h"
 
 static char *tmp_dir;
@@ -326,6 +328,116 @@ test_edit_customer (void)
   g_assert_cmpstr (sd_customer_get_name (shown), ==, "测试改名");
 }
 
+static SdCustomField *
+field_by_label (const char *label)
+{
+  g_autoptr(GPtrArray) fields = sd_store_list_custom_fields (sd_application_get_store (app), FALSE, NULL);
+
+  for (guint i = 0; i < fields->len; i++)
+    if (g_str_equal (((SdCustomField *) g_ptr_array_index (fields, i))->label, label))
+      return sd_custom_field_copy (g_ptr_array_index (fields, i));
+  return NULL;
+}
+
+static void
+test_profile_in_dialog (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  SdCustomerDetail *detail = SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()));
+  g_autoptr(SdCustomField) floor = field_by_label ("楼层");
+  g_autoptr(SdCustomField) bucket = field_by_label ("常用桶型");
+  g_autoptr(SdCustomerSummary) parent = item (3);
+  SdCustomerDialog *dialog;
+  gint64 id;
+
+  g_assert_nonnull (floor);
+  g_assert_nonnull (bucket);
+  {
+    guint first = 0;
+    sd_customer_view_select_positions (view (), &first, 1);
+  }
+  spin (100);
+  id = sd_customer_get_id (sd_customer_detail_get_customer (detail));
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.edit", NULL);
+  spin (200);
+  dialog = SD_CUSTOMER_DIALOG (sd_customer_view_get_dialog (view ()));
+  g_assert_nonnull (dialog);
+
+  /* a wrong number in an owner-defined field is refused, naming the field */
+  g_assert_true (sd_customer_dialog_set_field (dialog, "楼层", "五楼"));
+  g_assert_false (sd_customer_dialog_save (dialog));
+  g_assert_nonnull (strstr (sd_customer_dialog_get_error (dialog), "楼层"));
+
+  g_assert_true (sd_customer_dialog_set_field (dialog, "楼层", "12"));
+  g_assert_true (sd_customer_dialog_set_field (dialog, "常用桶型", "11.3L 小桶"));
+  sd_customer_dialog_set_profile (dialog, "shui_zhan_88", "1988年8月8日", "小区传单",
+                                  sd_customer_summary_get_id (parent));
+  save_screenshot (GTK_WIDGET (dialog), "customer-dialog-profile");
+  g_assert_true (sd_customer_dialog_save (dialog));
+  spin (200);
+
+  {
+    g_autoptr(SdCustomer) stored = sd_store_load_customer (store, id, NULL);
+    g_assert_cmpstr (sd_customer_get_field (stored, floor->id), ==, "12");
+    g_assert_cmpstr (sd_customer_get_field (stored, bucket->id), ==, "11.3L 小桶");
+    g_assert_cmpstr (sd_customer_get_birthday (stored), ==, "1988-08-08");
+    g_assert_cmpstr (sd_customer_get_wechat (stored), ==, "shui_zhan_88");
+    g_assert_cmpint (sd_customer_get_parent_id (stored), ==, sd_customer_summary_get_id (parent));
+  }
+  /* the profile shows it: the field, the account above */
+  g_assert_cmpstr (sd_customer_detail_get_field_text (detail, "楼层"), ==, "12");
+  g_assert_cmpuint (sd_customer_detail_get_n_account_rows (detail), >=, 1);
+  save_screenshot (GTK_WIDGET (window), "customer-profile");
+}
+
+static void
+test_tag_two_at_once (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  g_autoptr(SdCustomerSummary) a = item (5);
+  g_autoptr(SdCustomerSummary) b = item (6);
+  g_autoptr(SdTag) tag = sd_tag_new ("水票客户", "#f5c211");
+  guint positions[] = { 5, 6 };
+  guint tagged_before, n_tagged = 0;
+
+  g_assert_true (sd_store_save_tag (store, tag, NULL));
+  tagged_before = 0;
+
+  sd_customer_view_select_positions (view (), positions, 2);
+  spin (200);
+  /* two selected: the bulk page replaces the profile */
+  g_assert_null (sd_customer_detail_get_customer (SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()))));
+  save_screenshot (GTK_WIDGET (window), "customers-bulk");
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.tag-selected", "x", tag->id);
+  spin (100);
+
+  {
+    g_autoptr(GPtrArray) of_a = sd_store_list_customer_tags (store, sd_customer_summary_get_id (a), NULL);
+    g_autoptr(GPtrArray) of_b = sd_store_list_customer_tags (store, sd_customer_summary_get_id (b), NULL);
+    gboolean in_a = FALSE, in_b = FALSE;
+    for (guint i = 0; i < of_a->len; i++)
+      in_a = in_a || ((SdTag *) g_ptr_array_index (of_a, i))->id == tag->id;
+    for (guint i = 0; i < of_b->len; i++)
+      in_b = in_b || ((SdTag *) g_ptr_array_index (of_b, i))->id == tag->id;
+    g_assert_true (in_a);
+    g_assert_true (in_b);
+    n_tagged = tagged_before + 2;
+  }
+
+  /* filter the list by that tag: exactly those two */
+  sd_customer_view_set_tag_filter (view (), &tag->id, 1, FALSE);
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (n_tagged), 3000));
+  {
+    g_autoptr(SdCustomerSummary) first = item (0);
+    g_assert_true (sd_customer_summary_get_id (first) == sd_customer_summary_get_id (a) ||
+                   sd_customer_summary_get_id (first) == sd_customer_summary_get_id (b));
+  }
+  g_assert_cmpuint (sd_customer_detail_get_n_tags (SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()))), >=, 1);
+  save_screenshot (GTK_WIDGET (window), "customers-tag-filter");
+  sd_customer_view_set_tag_filter (view (), NULL, 0, FALSE);
+  g_assert_true (wait_for (n_items_is_not, GUINT_TO_POINTER (n_tagged), 3000));
+}
+
 static void
 test_every_ui_file_loads (void)
 {
@@ -387,6 +499,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/search-shortcut", test_search_shortcut_focuses_entry);
   g_test_add_func ("/ui/new-customer", test_new_customer_dialog);
   g_test_add_func ("/ui/edit-customer", test_edit_customer);
+  g_test_add_func ("/ui/profile-in-dialog", test_profile_in_dialog);
+  g_test_add_func ("/ui/tag-two-at-once", test_tag_two_at_once);
   g_test_add_func ("/ui/every-ui-file-loads", test_every_ui_file_loads);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
