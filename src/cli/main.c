@@ -24,6 +24,8 @@ typedef struct {
 static const Command commands[] = {
   { "demo", sd_cli_demo, N_("Write the demo shop into an empty database") },
   { "search", sd_cli_search, N_("Find customers by name, phone digits, address or pinyin") },
+  { "import", sd_cli_import, N_("Import customers from a CSV or Excel file") },
+  { "export", sd_cli_export, N_("Export customers to an Excel or CSV file") },
 #ifdef HAVE_ROUTE
   { "route", sd_cli_route, N_("Solve a routing benchmark instance (CVRPLIB or Solomon)") },
 #endif

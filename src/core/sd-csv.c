@@ -102,8 +102,10 @@ decode (const char  *data,
       *encoding = le ? "UTF-16LE" : "UTF-16BE";
       *owned = g_convert (data + 2, len - 2, "UTF-8", *encoding, &bytes_read, &written,
                           &local_error);
-      if (*owned == NULL)
+      /* with bytes_read given, a partial character at the end is no error to g_convert */
+      if (*owned == NULL || bytes_read != len - 2)
         {
+          g_clear_pointer (owned, g_free);
           g_set_error (error, SD_TABLE_ERROR, SD_TABLE_ERROR_ENCODING,
                        _("The file is marked as UTF-16 text but is damaged near byte %u."),
                        (guint) MIN (bytes_read + 2, G_MAXUINT));
@@ -163,9 +165,11 @@ decode (const char  *data,
 
     *encoding = "GB18030";
     *owned = g_convert (data, len, "UTF-8", "GB18030", &bytes_read, &written, &local_error);
-    if (*owned == NULL)
+    if (*owned == NULL || bytes_read != len)
       {
-        if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE)
+        g_clear_pointer (owned, g_free);
+        if (local_error == NULL   /* a partial character at the end */
+            || g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE)
             || g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT))
           {
             gsize offset = MIN (bytes_read, len - 1);

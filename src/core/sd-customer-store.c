@@ -895,3 +895,20 @@ sd_store_list_child_customers (SdStore  *store,
     }
   return g_steal_pointer (&ids);
 }
+
+gint64
+sd_store_find_customer_by_phone (SdStore    *store,
+                                 const char *number)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (SD_IS_STORE (store), 0);
+
+  stmt = _sd_store_prepare (store,
+    "SELECT p.customer_id FROM customer_phones p JOIN customers c ON c.id = p.customer_id"
+    " WHERE p.number = ?1 ORDER BY c.archived, p.customer_id LIMIT 1", NULL);
+  if (stmt == NULL)
+    return 0;
+  _sd_bind_text (stmt, 1, number);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}

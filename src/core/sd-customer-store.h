@@ -61,6 +61,9 @@ typedef struct {
 GArray            *sd_store_filter_customers    (SdStore                *store,
                                                  const SdCustomerFilter *filter,
                                                  GError                **error);
+/* The customer with this (normalised) phone number, or 0. */
+gint64             sd_store_find_customer_by_phone (SdStore *store,
+                                                 const char  *number);
 /* Customers whose parent account is `id` (a distributor's stores), by name. */
 GArray            *sd_store_list_child_customers (SdStore   *store,
                                                  gint64       id,

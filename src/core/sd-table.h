@@ -2,7 +2,7 @@
 /* SdTable: the rows of a spreadsheet file as UTF-8 text cells.
  *
  * The readers turn CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK) and the
- * first worksheet of an .xlsx workbook into the same shape; the writers produce CSV
+ * first visible worksheet of an .xlsx workbook into the same shape; the writers produce CSV
  * (UTF-8 with BOM, CRLF) and .xlsx (every cell text, first row bold). Column meaning,
  * duplicates and validation belong to the importer, not here.
  *

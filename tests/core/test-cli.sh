@@ -48,6 +48,29 @@ check "every command has --help" "grep -q -- '--seed' '$tmp/help'"
 "$cli" demo --customers=-5 --database "$tmp/x.db" > /dev/null 2>&1
 check "negative --customers is refused" "[ $? -eq 64 ]"
 
+# import: good rows in, bad ones reported, exit 3
+printf '姓名,电话,地址\n新客户甲,13700001111,教工路1号\n新客户乙,123,教工路2号\n' > "$tmp/in.csv"
+"$cli" import --database "$tmp/shop.db" --rejects "$tmp/rejects.csv" "$tmp/in.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+check "import with a bad row exits 3" "[ $rc -eq 3 ]"
+check "import prints the summary" "grep -qx 'imported 1, updated 0, skipped 0, rejected 1' '$tmp/out'"
+check "import names the rejected line" "grep -q '3' '$tmp/err'"
+check "rejects file holds the bad row" "grep -q '新客户乙' '$tmp/rejects.csv' && ! grep -q '新客户甲' '$tmp/rejects.csv'"
+"$cli" search --database "$tmp/shop.db" 新客户甲 > "$tmp/hit"
+check "the good row is in" "[ \$(wc -l < '$tmp/hit') -eq 1 ]"
+printf '姓名,电话\n,13700002222\n' > "$tmp/bad.csv"
+"$cli" import --database "$tmp/shop.db" "$tmp/bad.csv" > /dev/null 2>&1
+check "import with nothing good exits 2" "[ $? -eq 2 ]"
+"$cli" import --database "$tmp/shop.db" "$tmp/missing.csv" > /dev/null 2>&1
+check "import of a missing file exits 2" "[ $? -eq 2 ]"
+
+# export, and the export imports back as duplicates only
+"$cli" export --database "$tmp/shop.db" "$tmp/all.xlsx" > /dev/null
+check "export writes an xlsx" "[ -s '$tmp/all.xlsx' ]"
+"$cli" import --database "$tmp/shop.db" "$tmp/all.xlsx" > "$tmp/out" 2> /dev/null
+rc=$?
+check "re-importing the export changes nothing" "[ $rc -eq 0 ] && grep -qx 'imported 0, updated 0, skipped 201, rejected 0' '$tmp/out'"
+
 # translated output
 LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$cli" --help > "$tmp/zh" 2>&1
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then
