@@ -11,6 +11,7 @@
 #include "sd-customer-dialog.h"
 #include "sd-customer-row.h"
 #include "sd-customer-view.h"
+#include "sd-import-dialog.h"
 #include "sd-tag.h"
 
 struct _SdCustomerView
@@ -409,6 +410,129 @@ on_tag_filter_shown (SdCustomerView *self)
 }
 
 static void
+on_imported (SdCustomerView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sd_customer_list_reload (self->list, &error))
+    show_error (self, error);
+  update_counts (self);
+  select_first (self);
+}
+
+/* Opens the import preview for a file; the window is returned for tests. */
+GtkWindow *
+sd_customer_view_import_file (SdCustomerView *self,
+                              const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = sd_import_dialog_new (self->store, path, &error);
+
+  if (dialog == NULL)
+    {
+      show_error (self, error);
+      return NULL;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+on_import_response (GtkNativeDialog *chooser,
+                    int              response,
+                    SdCustomerView  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      if (path != NULL)
+        sd_customer_view_import_file (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+action_import (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdCustomerView *self = SD_CUSTOMER_VIEW (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Import Customers"),
+                                 GTK_WINDOW (gtk_widget_get_root (widget)),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) sheets = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (sheets, _("Spreadsheets (Excel, CSV)"));
+  gtk_file_filter_add_suffix (sheets, "xlsx");
+  gtk_file_filter_add_suffix (sheets, "csv");
+  gtk_file_filter_add_suffix (sheets, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sheets);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Writes the customers the list shows now (search and tag filter applied). */
+gboolean
+sd_customer_view_export_file (SdCustomerView *self,
+                              const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = sd_customer_list_get_ids (self->list);
+  g_autofree char *message = NULL;
+  GtkWidget *overlay;
+
+  if (!sd_store_export_customers (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                  path, &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u customer",
+                                          "Exported %u customers", ids->len), ids->len);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  return TRUE;
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    SdCustomerView  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      if (path != NULL)
+        sd_customer_view_export_file (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+action_export (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdCustomerView *self = SD_CUSTOMER_VIEW (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Export Customers"),
+                                 GTK_WINDOW (gtk_widget_get_root (widget)),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+
+  /* TRANSLATORS: the file name offered for an export; .csv works too */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("customers.xlsx"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 on_open_customer (SdCustomerView *self,
                   gint64          customer_id)
 {
@@ -470,6 +594,8 @@ sd_customer_view_class_init (SdCustomerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.edit", NULL, action_edit);
   gtk_widget_class_install_action (widget_class, "customers.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "customers.tag-selected", "x", action_tag_selected);
+  gtk_widget_class_install_action (widget_class, "customers.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "customers.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "customers.untag-selected", "x", action_untag_selected);
 }
 

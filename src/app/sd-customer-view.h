@@ -27,6 +27,13 @@ void            sd_customer_view_set_tag_filter   (SdCustomerView *self,
                                                    guint           n,
                                                    gboolean        match_all);
 
+/* Opens the import preview of a spreadsheet (NULL and a toast when unreadable). */
+GtkWindow      *sd_customer_view_import_file      (SdCustomerView *self,
+                                                   const char     *path);
+/* Exports the customers the list shows now. */
+gboolean        sd_customer_view_export_file      (SdCustomerView *self,
+                                                   const char     *path);
+
 /* For tests */
 SdCustomerList *sd_customer_view_get_list         (SdCustomerView *self);
 GtkEditable    *sd_customer_view_get_search_entry (SdCustomerView *self);

@@ -12,6 +12,7 @@
 #include "sd-custom-field.h"
 #include "sd-customer-view.h"
 #include "sd-demo.h"
+#include "sd-import-dialog.h"
 #include "sd-tag.h"
 #include "sd-window.h"
 
@@ -439,6 +440,61 @@ test_tag_two_at_once (void)
 }
 
 static void
+test_import_and_export (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  const char *utf8 = "客户名称,联系电话,送货地址,楼层\r\n"
+                     "导入甲,13711110001,杭州市西湖区古墩路1号,3\r\n"
+                     "导入乙,13711110002,杭州市西湖区古墩路2号,三楼\r\n"
+                     "导入丙,13711110003,杭州市西湖区古墩路3号,\r\n";
+  g_autofree char *gb = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, NULL, NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "excel-export.csv", NULL);
+  g_autofree char *rejects = g_build_filename (tmp_dir, "to-fix.xlsx", NULL);
+  g_autofree char *exported = g_build_filename (tmp_dir, "customers.xlsx", NULL);
+  guint before = sd_store_count_customers (store, TRUE);
+  SdImportDialog *dialog;
+  SdImportReport *report;
+
+  g_assert_true (g_file_set_contents (path, gb, -1, NULL));
+  dialog = SD_IMPORT_DIALOG (sd_customer_view_import_file (view (), path));
+  g_assert_nonnull (dialog);
+  spin (200);
+
+  /* the preview already checked every row: two good, one with a wrong floor */
+  report = sd_import_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->imported, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  g_assert_cmpint (sd_import_get_column (sd_import_dialog_get_import (dialog), 0)->target, ==, SD_IMPORT_NAME);
+  g_assert_cmpuint (sd_store_count_customers (store, TRUE), ==, before);   /* nothing written yet */
+  save_screenshot (GTK_WIDGET (dialog), "import-preview");
+
+  g_assert_true (sd_import_dialog_import (dialog));
+  g_assert_cmpuint (sd_store_count_customers (store, TRUE), ==, before + 2);
+  g_assert_true (sd_import_dialog_save_rejects (dialog, rejects));
+  {
+    g_autoptr(SdTable) back = sd_table_read_file (rejects, NULL);
+    g_assert_cmpuint (sd_table_get_n_rows (back), ==, 2);
+    g_assert_cmpstr (sd_table_get_cell (back, 1, 0), ==, "导入乙");
+  }
+  save_screenshot (GTK_WIDGET (dialog), "import-done");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (100);
+  g_assert_cmpuint (n_items (), ==, before + 2);
+
+  /* export what the list shows, after a search */
+  type_search ("导入");
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (2), 3000));
+  g_assert_true (sd_customer_view_export_file (view (), exported));
+  {
+    g_autoptr(SdTable) back = sd_table_read_file (exported, NULL);
+    g_assert_cmpuint (sd_table_get_n_rows (back), ==, 3);
+  }
+  type_search ("");
+  g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (before + 2), 3000));
+}
+
+static void
 test_every_ui_file_loads (void)
 {
   /* the window, view, rows, detail and dialog are built above; the help overlay here */
@@ -501,6 +557,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/edit-customer", test_edit_customer);
   g_test_add_func ("/ui/profile-in-dialog", test_profile_in_dialog);
   g_test_add_func ("/ui/tag-two-at-once", test_tag_two_at_once);
+  g_test_add_func ("/ui/import-and-export", test_import_and_export);
   g_test_add_func ("/ui/every-ui-file-loads", test_every_ui_file_loads);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
@@ -512,9 +569,15 @@ main (int argc, char **argv)
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+    const char *extra[] = { "excel-export.csv", "to-fix.xlsx", "customers.xlsx", NULL };
     g_unlink (db_path);
     g_unlink (wal);
     g_unlink (shm);
+    for (guint i = 0; extra[i]; i++)
+      {
+        g_autofree char *p = g_build_filename (tmp_dir, extra[i], NULL);
+        g_unlink (p);
+      }
     g_rmdir (tmp_dir);
   }
   g_free (db_path);
