@@ -11,6 +11,8 @@
 #include "sd-custom-field.h"
 #include "sd-customer-detail.h"
 #include "sd-customer-store.h"
+#include "sd-follow-up-dialog.h"
+#include "sd-follow-up-list.h"
 #include "sd-tag.h"
 
 typedef struct {
@@ -44,6 +46,7 @@ struct _SdCustomerDetail
   AdwPreferencesGroup  *fields_group;
   AdwPreferencesGroup  *note_group;
   GtkLabel             *note_label;
+  SdFollowUpList       *follow_ups;
 };
 
 enum {
@@ -287,6 +290,29 @@ update_tags (SdCustomerDetail *self)
 }
 
 static void
+on_follow_up_saved (SdCustomerDetail *self,
+                    gint64            customer_id)
+{
+  sd_follow_up_list_reload (self->follow_ups);
+}
+
+static void
+on_log_follow_up (SdCustomerDetail *self)
+{
+  GtkWidget *dialog;
+
+  if (self->customer == NULL || self->store == NULL)
+    return;
+  dialog = sd_follow_up_dialog_new (self->store, sd_customer_get_id (self->customer),
+                                    sd_customer_get_name (self->customer));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_follow_up_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 update (SdCustomerDetail *self)
 {
   g_autoptr(GDateTime) created = NULL;
@@ -302,9 +328,11 @@ update (SdCustomerDetail *self)
 
   if (self->customer == NULL || self->store == NULL)
     {
+      sd_follow_up_list_set_customer (self->follow_ups, NULL, 0);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
+  sd_follow_up_list_set_customer (self->follow_ups, self->store, sd_customer_get_id (self->customer));
 
   adw_avatar_set_text (self->avatar, sd_customer_get_name (self->customer));
   gtk_label_set_label (self->name_label, sd_customer_get_name (self->customer));
@@ -368,6 +396,7 @@ sd_customer_detail_class_init (SdCustomerDetailClass *klass)
 
   object_class->dispose = sd_customer_detail_dispose;
 
+  g_type_ensure (SD_TYPE_FOLLOW_UP_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/songda/Songda/ui/sd-customer-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, stack);
@@ -383,6 +412,7 @@ sd_customer_detail_class_init (SdCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, fields_group);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, note_group);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, note_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, follow_ups);
 
   signals[SIGNAL_OPEN_CUSTOMER] =
     g_signal_new ("open-customer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -399,6 +429,31 @@ sd_customer_detail_init (SdCustomerDetail *self)
   self->accounts = (Section) { self->accounts_group, g_ptr_array_new () };
   self->profile = (Section) { self->profile_group, g_ptr_array_new () };
   self->fields = (Section) { self->fields_group, g_ptr_array_new () };
+
+  {
+    GtkWidget *log = gtk_button_new ();
+    GtkWidget *content = adw_button_content_new ();
+
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Log Follow-up"));
+    gtk_button_set_child (GTK_BUTTON (log), content);
+    gtk_widget_add_css_class (log, "flat");
+    gtk_widget_set_valign (log, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (log, "clicked", G_CALLBACK (on_log_follow_up), self);
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->follow_ups), log);
+  }
+}
+
+guint
+sd_customer_detail_get_n_follow_ups (SdCustomerDetail *self)
+{
+  return sd_follow_up_list_get_n_entries (self->follow_ups);
+}
+
+void
+sd_customer_detail_log_follow_up (SdCustomerDetail *self)
+{
+  on_log_follow_up (self);
 }
 
 void

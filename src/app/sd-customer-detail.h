@@ -24,6 +24,9 @@ guint       sd_customer_detail_get_n_address_rows (SdCustomerDetail *self);
 guint       sd_customer_detail_get_n_tags         (SdCustomerDetail *self);
 guint       sd_customer_detail_get_n_field_rows   (SdCustomerDetail *self);
 guint       sd_customer_detail_get_n_account_rows (SdCustomerDetail *self);
+guint       sd_customer_detail_get_n_follow_ups   (SdCustomerDetail *self);
+/* Opens the "Log Follow-up" dialog for the shown customer. */
+void        sd_customer_detail_log_follow_up      (SdCustomerDetail *self);
 /* For tests: the text shown for an owner-defined field, or NULL. */
 const char *sd_customer_detail_get_field_text     (SdCustomerDetail *self,
                                                    const char       *label);

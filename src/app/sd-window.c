@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "sd-customer-view.h"
+#include "sd-due-view.h"
+#include "sd-preferences-window.h"
 #include "sd-window.h"
 
 struct _SdWindow
@@ -22,6 +24,8 @@ struct _SdWindow
   GtkLabel             *shop_label;
   AdwStatusPage        *error_page;
   SdCustomerView       *customer_view;
+  SdDueView            *due_view;
+  GtkStackPage         *due_page;
 };
 
 G_DEFINE_FINAL_TYPE (SdWindow, sd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -80,6 +84,50 @@ sd_window_close_request (GtkWindow *window)
 }
 
 static void
+on_open_customer (SdWindow *self,
+                  gint64    customer_id)
+{
+  gtk_stack_set_visible_child_name (self->stack, "customers");
+  sd_customer_view_select_customer (self->customer_view, customer_id);
+}
+
+static void
+on_n_due_changed (SdWindow *self)
+{
+  guint n = sd_due_view_get_n_due (self->due_view);
+  g_autofree char *title = n > 0 ? g_strdup_printf (_("Due Follow-ups (%u)"), n)
+                                 : g_strdup (_("Due Follow-ups"));
+
+  gtk_stack_page_set_title (self->due_page, title);
+  gtk_stack_page_set_needs_attention (self->due_page, n > 0);
+}
+
+static void
+on_preferences_changed (SdWindow *self)
+{
+  /* fields and tags may have changed: show the customer as they are now */
+  sd_customer_view_refresh (self->customer_view);
+}
+
+static void
+action_preferences (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SdWindow *self = SD_WINDOW (widget);
+  SdStore *store = sd_application_get_store (SD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  GtkWidget *preferences;
+
+  if (store == NULL)
+    return;
+  preferences = sd_preferences_window_new (store);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  g_signal_connect_object (preferences, "changed", G_CALLBACK (on_preferences_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 sd_window_dispose (GObject *object)
 {
   SdWindow *self = (SdWindow *) object;
@@ -101,6 +149,7 @@ sd_window_class_init (SdWindowClass *klass)
   window_class->close_request = sd_window_close_request;
 
   g_type_ensure (SD_TYPE_CUSTOMER_VIEW);
+  g_type_ensure (SD_TYPE_DUE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/songda/Songda/ui/sd-window.ui");
@@ -110,6 +159,14 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, shop_label);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, customer_view);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, due_view);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, due_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_customer);
+  gtk_widget_class_bind_template_callback (widget_class, on_n_due_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 }
 
 static void
@@ -144,6 +201,8 @@ sd_window_new (SdApplication *application)
 
       gtk_label_set_label (self->shop_label, shop);
       sd_customer_view_set_store (self->customer_view, store);
+      sd_due_view_set_store (self->due_view, store);
+      on_n_due_changed (self);
     }
   return self;
 }
@@ -161,6 +220,13 @@ sd_window_get_customer_view (SdWindow *self)
 {
   g_return_val_if_fail (SD_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->customer_view);
+}
+
+GtkWidget *
+sd_window_get_due_view (SdWindow *self)
+{
+  g_return_val_if_fail (SD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->due_view);
 }
 
 GtkStack *

@@ -15,6 +15,7 @@ void       sd_window_show_toast        (SdWindow      *self,
                                         const char    *message);
 /* For tests: the customers area. */
 GtkWidget *sd_window_get_customer_view (SdWindow      *self);
+GtkWidget *sd_window_get_due_view      (SdWindow      *self);
 /* For tests: the page stack of the sidebar. */
 GtkStack  *sd_window_get_stack         (SdWindow      *self);
 

@@ -11,7 +11,10 @@
 #include "sd-customer-row.h"
 #include "sd-custom-field.h"
 #include "sd-customer-view.h"
+#include "sd-date.h"
 #include "sd-demo.h"
+#include "sd-due-view.h"
+#include "sd-follow-up-dialog.h"
 #include "sd-import-dialog.h"
 #include "sd-tag.h"
 #include "sd-window.h"
@@ -494,6 +497,73 @@ test_import_and_export (void)
   g_assert_true (wait_for (n_items_is, GUINT_TO_POINTER (before + 2), 3000));
 }
 
+static GtkWindow *
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+test_log_follow_up (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  SdCustomerDetail *detail = SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()));
+  g_autofree char *today = sd_date_today ();
+  SdFollowUpDialog *dialog;
+  guint before;
+  gint64 id;
+
+  {
+    guint second = 1;
+    sd_customer_view_select_positions (view (), &second, 1);
+  }
+  spin (100);
+  id = sd_customer_get_id (sd_customer_detail_get_customer (detail));
+  before = sd_customer_detail_get_n_follow_ups (detail);
+
+  sd_customer_detail_log_follow_up (detail);
+  spin (200);
+  dialog = SD_FOLLOW_UP_DIALOG (find_window (SD_TYPE_FOLLOW_UP_DIALOG));
+  g_assert_nonnull (dialog);
+  sd_follow_up_dialog_set_kind (dialog, SD_FOLLOW_UP_CALL);
+  sd_follow_up_dialog_set_text (dialog, "问了下周二要不要加送两桶，说要");
+  sd_follow_up_dialog_set_next_date (dialog, today);
+  g_assert_true (sd_follow_up_dialog_save (dialog));
+  spin (200);
+
+  /* the history shows it, newest first, and it is due today */
+  {
+    g_autoptr(GPtrArray) history = sd_store_list_follow_ups (store, id, NULL);
+    g_autoptr(GPtrArray) due = sd_store_list_due_follow_ups (store, today, NULL);
+    gboolean listed = FALSE;
+
+    g_assert_cmpstr (((SdFollowUp *) g_ptr_array_index (history, 0))->text, ==, "问了下周二要不要加送两桶，说要");
+    for (guint i = 0; i < due->len; i++)
+      listed = listed || ((SdFollowUp *) g_ptr_array_index (due, i))->customer_id == id;
+    g_assert_true (listed);
+  }
+  g_assert_cmpuint (sd_customer_detail_get_n_follow_ups (detail), ==, before + 1);
+  save_screenshot (GTK_WIDGET (window), "customer-follow-ups");
+
+  /* the due area lists it; opening it from there comes back to the customer */
+  gtk_stack_set_visible_child_name (sd_window_get_stack (window), "due");
+  spin (300);
+  g_assert_cmpuint (sd_due_view_get_n_due (SD_DUE_VIEW (sd_window_get_due_view (window))), >=, 1);
+  save_screenshot (GTK_WIDGET (window), "due-follow-ups");
+  g_signal_emit_by_name (sd_window_get_due_view (window), "open-customer", id);
+  spin (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sd_window_get_stack (window)), ==, "customers");
+  g_assert_cmpint (sd_customer_get_id (sd_customer_detail_get_customer (detail)), ==, id);
+}
+
 static void
 test_every_ui_file_loads (void)
 {
@@ -558,6 +628,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/profile-in-dialog", test_profile_in_dialog);
   g_test_add_func ("/ui/tag-two-at-once", test_tag_two_at_once);
   g_test_add_func ("/ui/import-and-export", test_import_and_export);
+  g_test_add_func ("/ui/log-follow-up", test_log_follow_up);
   g_test_add_func ("/ui/every-ui-file-loads", test_every_ui_file_loads);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
