@@ -22,13 +22,18 @@ subprocess.check_call(['xgettext', '--from-code=UTF-8', '-k_', '-kN_', '-kC_:1c,
 def unquote(block):
     return ''.join(re.findall(r'"(.*)"', block))
 
+def key_of(entry, msgid):
+    """msgctxt entries are keyed "context\\004msgid", as written in the TSV files."""
+    c = re.search(r'^msgctxt ((?:".*"\n?)+)', entry, re.M)
+    return (unquote(c.group(1)) + '\\004' + msgid) if c else msgid
+
 table = {}
 if os.path.exists('po/zh_CN.po'):
     for entry in open('po/zh_CN.po', encoding='utf-8').read().split('\n\n'):
         m = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M)
         v = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', entry, re.M)
         if m and v and unquote(m.group(1)) and unquote(v.group(1)):
-            table[unquote(m.group(1))] = unquote(v.group(1))
+            table[key_of(entry, unquote(m.group(1)))] = unquote(v.group(1))
 for tsv in sys.argv[1:]:
     for line in open(tsv, encoding='utf-8'):
         line = line.rstrip('\n')
@@ -46,7 +51,7 @@ for i, entry in enumerate(entries):
     if not m:
         out.append(entry)
         continue
-    msgid = unquote(m.group(1))
+    msgid = key_of(entry, unquote(m.group(1)))
     if msgid == '':
         header = ('msgid ""\nmsgstr ""\n"Project-Id-Version: songda\\n"\n"Report-Msgid-Bugs-To: \\n"\n"PO-Revision-Date: 2026-11-23 12:00+0800\\n"\n"Last-Translator: The Songda developers\\n"\n'
                   '"Language-Team: Chinese (simplified)\\n"\n"Language: zh_CN\\n"\n"MIME-Version: 1.0\\n"\n'
