@@ -37,6 +37,7 @@ struct _SdCustomerView
   GtkMenuButton      *add_tag_button;
   GtkMenuButton      *remove_tag_button;
   GtkMenuButton      *tag_filter_button;
+  GtkMenuButton      *customer_tag_button;
   GtkBox             *tag_filter_box;
   GtkSwitch          *match_all_switch;
 };
@@ -121,6 +122,44 @@ tag_menu (SdCustomerView *self,
   return G_MENU_MODEL (menu);
 }
 
+/* The one selected customer's tag menu: the tags to add, then those to take off. */
+static void
+update_customer_tag_menu (SdCustomerView *self,
+                          gint64          customer_id)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) add = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_tag_button), customer_id != 0);
+  if (customer_id == 0)
+    return;
+
+  all = sd_store_list_tags (self->store, NULL);
+  mine = sd_store_list_customer_tags (self->store, customer_id, NULL);
+  for (guint i = 0; all && i < all->len; i++)
+    {
+      SdTag *tag = g_ptr_array_index (all, i);
+      gboolean has = FALSE;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (tag->automatic)
+        continue;
+      for (guint j = 0; mine && j < mine->len; j++)
+        has = has || ((SdTag *) g_ptr_array_index (mine, j))->id == tag->id;
+      item = g_menu_item_new (tag->name, NULL);
+      g_menu_item_set_action_and_target_value (item, has ? "customers.untag-selected"
+                                                         : "customers.tag-selected",
+                                               g_variant_new_int64 (tag->id));
+      g_menu_append_item (has ? remove : add, item);
+    }
+  g_menu_append_section (menu, _("Add Tag"), G_MENU_MODEL (add));
+  g_menu_append_section (menu, _("Remove Tag"), G_MENU_MODEL (remove));
+  gtk_menu_button_set_menu_model (self->customer_tag_button, G_MENU_MODEL (menu));
+}
+
 static void
 show_bulk (SdCustomerView *self,
            guint           n)
@@ -144,6 +183,7 @@ on_selection_changed (SdCustomerView *self)
   g_autoptr(SdCustomer) customer = NULL;
   g_autoptr(GArray) ids = selected_ids (self);
 
+  update_customer_tag_menu (self, ids->len == 1 ? g_array_index (ids, gint64, 0) : 0);
   if (ids->len > 1)
     {
       sd_customer_detail_set_customer (self->detail, NULL);
@@ -580,6 +620,7 @@ sd_customer_view_class_init (SdCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, add_tag_button);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, remove_tag_button);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, tag_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerView, customer_tag_button);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, tag_filter_box);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerView, match_all_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_match_all_changed);

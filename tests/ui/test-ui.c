@@ -443,6 +443,27 @@ test_tag_two_at_once (void)
 }
 
 static void
+test_tag_one_customer (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  SdCustomerDetail *detail = SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()));
+  g_autoptr(SdTag) tag = sd_tag_new ("周末送", "#33d17a");
+  guint position = 9;
+  guint before;
+
+  g_assert_true (sd_store_save_tag (store, tag, NULL));
+  sd_customer_view_select_positions (view (), &position, 1);
+  spin (100);
+  before = sd_customer_detail_get_n_tags (detail);
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.tag-selected", "x", tag->id);
+  spin (100);
+  g_assert_cmpuint (sd_customer_detail_get_n_tags (detail), ==, before + 1);
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.untag-selected", "x", tag->id);
+  spin (100);
+  g_assert_cmpuint (sd_customer_detail_get_n_tags (detail), ==, before);
+}
+
+static void
 test_import_and_export (void)
 {
   SdStore *store = sd_application_get_store (app);
@@ -627,6 +648,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/edit-customer", test_edit_customer);
   g_test_add_func ("/ui/profile-in-dialog", test_profile_in_dialog);
   g_test_add_func ("/ui/tag-two-at-once", test_tag_two_at_once);
+  g_test_add_func ("/ui/tag-one-customer", test_tag_one_customer);
   g_test_add_func ("/ui/import-and-export", test_import_and_export);
   g_test_add_func ("/ui/log-follow-up", test_log_follow_up);
   g_test_add_func ("/ui/every-ui-file-loads", test_every_ui_file_loads);
