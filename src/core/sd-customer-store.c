@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-custom-field.h"
-#include "sd-customer-store.h"
+#include "sd-customer-store-private.h"
 #include "sd-search-index.h"
 #include "sd-search.h"
 #include "sd-store-private.h"
@@ -341,18 +341,22 @@ write_search_row (SdStore         *store,
 static gboolean
 write_phones (SdStore     *store,
               SdCustomer  *customer,
+              gboolean     is_new,
               GError     **error)
 {
   g_autoptr(SdCachedStmt) del = NULL;
   GPtrArray *phones = sd_customer_get_phones (customer);
   gint64 id = sd_customer_get_id (customer);
 
-  del = _sd_store_prepare (store, "DELETE FROM customer_phones WHERE customer_id = ?1", error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, id);
-  if (!_sd_store_step_done (store, del, error))
-    return FALSE;
+  if (!is_new)
+    {
+      del = _sd_store_prepare (store, "DELETE FROM customer_phones WHERE customer_id = ?1", error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del, 1, id);
+      if (!_sd_store_step_done (store, del, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < phones->len; i++)
     {
@@ -400,6 +404,7 @@ bind_address (sqlite3_stmt *stmt,
 static gboolean
 write_addresses (SdStore     *store,
                  SdCustomer  *customer,
+                 gboolean     is_new,
                  GError     **error)
 {
   g_autoptr(SdCachedStmt) reset = NULL;
@@ -409,13 +414,16 @@ write_addresses (SdStore     *store,
 
   /* Archive everything first; the addresses still in the list are revived below. This
    * also clears the default flag so the one-default index holds at every step. */
-  reset = _sd_store_prepare (store,
-    "UPDATE addresses SET archived = 1, is_default = 0 WHERE customer_id = ?1", error);
-  if (reset == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (reset, 1, id);
-  if (!_sd_store_step_done (store, reset, error))
-    return FALSE;
+  if (!is_new)
+    {
+      reset = _sd_store_prepare (store,
+        "UPDATE addresses SET archived = 1, is_default = 0 WHERE customer_id = ?1", error);
+      if (reset == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (reset, 1, id);
+      if (!_sd_store_step_done (store, reset, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < addresses->len; i++)
     {
@@ -508,6 +516,7 @@ static gboolean
 write_fields (SdStore     *store,
               SdCustomer  *customer,
               GPtrArray   *fields,
+              gboolean     is_new,
               GError     **error)
 {
   for (guint i = 0; i < fields->len; i++)
@@ -516,6 +525,8 @@ write_fields (SdStore     *store,
       const char *value = sd_customer_get_field (customer, field->id);
       g_autoptr(SdCachedStmt) stmt = NULL;
 
+      if (*value == '\0' && is_new)
+        continue;   /* nothing stored to clear */
       if (*value)
         stmt = _sd_store_prepare (store,
           "INSERT OR REPLACE INTO customer_field_values (customer_id, field_id, value)"
@@ -633,41 +644,56 @@ sd_store_save_customer (SdStore     *store,
                         SdCustomer  *customer,
                         GError     **error)
 {
-  g_autoptr(SdCustomer) work = NULL;
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GPtrArray) all_fields = NULL;
-  g_autofree char *sort_key = NULL;
-  g_auto(SearchRow) search = { NULL };
 
   g_return_val_if_fail (SD_IS_STORE (store), FALSE);
   g_return_val_if_fail (SD_IS_CUSTOMER (customer), FALSE);
 
-  /* Validate and write a copy, so a failure leaves the caller's object as it was. */
-  work = sd_customer_copy (customer);
-  if (!sd_customer_validate (work, error))
-    return FALSE;
   fields = sd_store_list_custom_fields (store, FALSE, error);
   all_fields = sd_store_list_custom_fields (store, TRUE, error);
-  if (fields == NULL || all_fields == NULL || !check_fields (work, fields, all_fields, error))
+  if (fields == NULL || all_fields == NULL)
     return FALSE;
+  return _sd_store_save_customer_with_fields (store, customer, fields, all_fields, TRUE, error);
+}
+
+gboolean
+_sd_store_save_customer_with_fields (SdStore     *store,
+                                     SdCustomer  *customer,
+                                     GPtrArray   *fields,
+                                     GPtrArray   *all_fields,
+                                     gboolean     own_savepoint,
+                                     GError     **error)
+{
+  g_autoptr(SdCustomer) work = NULL;
+  g_autofree char *sort_key = NULL;
+  g_auto(SearchRow) search = { NULL };
+  gboolean is_new;
+
+  /* Validate and write a copy, so a failure leaves the caller's object as it was. */
+  work = sd_customer_copy (customer);
+  if (!sd_customer_validate (work, error) || !check_fields (work, fields, all_fields, error))
+    return FALSE;
+  is_new = sd_customer_get_id (work) == 0;
   sort_key = sd_search_sort_key (sd_customer_get_name (work));
   build_search_row (work, fields, &search);
 
-  if (!sd_store_begin (store, error))
+  if (own_savepoint && !sd_store_begin (store, error))
     return FALSE;
 
   if (!check_parent (store, work, error) ||
       !save_customer_row (store, work, sort_key, error) ||
-      !write_fields (store, work, fields, error) ||
-      !write_phones (store, work, error) ||
-      !write_addresses (store, work, error) ||
+      !write_fields (store, work, fields, is_new, error) ||
+      !write_phones (store, work, is_new, error) ||
+      !write_addresses (store, work, is_new, error) ||
       !write_search_row (store, work, sort_key, &search, error))
     {
-      sd_store_rollback (store);
+      if (own_savepoint)
+        sd_store_rollback (store);
       return FALSE;
     }
 
-  if (!sd_store_commit (store, error))
+  if (own_savepoint && !sd_store_commit (store, error))
     return FALSE;
 
   /* Inside a caller's transaction the write may still be rolled back: let the search

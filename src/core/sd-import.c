@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-custom-field.h"
-#include "sd-customer-store.h"
+#include "sd-customer-store-private.h"
 #include "sd-date.h"
 #include "sd-import.h"
 #include "sd-tag.h"
@@ -23,6 +23,7 @@ struct _SdImport
   SdTable            *table;
   GArray             *columns;    /* SdImportColumn per table column */
   GPtrArray          *fields;     /* SdCustomField, visible ones */
+  GPtrArray          *all_fields; /* hidden ones too */
   SdImportDuplicates  duplicates;
 };
 
@@ -166,7 +167,8 @@ sd_import_new (SdStore  *store,
   import->table = sd_table_ref (table);
   import->columns = g_array_new (FALSE, TRUE, sizeof (SdImportColumn));
   import->fields = sd_store_list_custom_fields (store, FALSE, error);
-  if (import->fields == NULL)
+  import->all_fields = import->fields ? sd_store_list_custom_fields (store, TRUE, error) : NULL;
+  if (import->fields == NULL || import->all_fields == NULL)
     {
       sd_import_free (import);
       return NULL;
@@ -189,6 +191,7 @@ sd_import_free (SdImport *import)
   g_clear_pointer (&import->table, sd_table_unref);
   g_clear_pointer (&import->columns, g_array_unref);
   g_clear_pointer (&import->fields, g_ptr_array_unref);
+  g_clear_pointer (&import->all_fields, g_ptr_array_unref);
   g_free (import);
 }
 
@@ -713,7 +716,8 @@ import_row (SdImport          *import,
   if (!sd_store_begin (import->store, &error))
     goto reject;
   if (!apply_row (&row, customer, &error) ||
-      !sd_store_save_customer (import->store, customer, &error) ||
+      !_sd_store_save_customer_with_fields (import->store, customer, import->fields,
+                                            import->all_fields, FALSE, &error) ||
       !add_tags (import, &row, sd_customer_get_id (customer), &error))
     {
       sd_store_rollback (import->store);
