@@ -150,11 +150,9 @@ address_row (SdAddress *address)
     }
   if (subtitle->len)
     g_string_append_c (subtitle, '\n');
-  if (address->has_location)
-    g_string_append_printf (subtitle, _("Located at %.5f, %.5f"),
-                            address->latitude, address->longitude);
-  else
-    g_string_append (subtitle, _("Not yet located on the map"));
+  /* coordinates mean nothing to people: say whether the map knows the place */
+  g_string_append (subtitle, address->has_location ? _("Located on the map")
+                                                   : _("Not yet located on the map"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
@@ -228,11 +226,14 @@ update_profile (SdCustomerDetail *self)
   const char *source = sd_customer_get_source (self->customer);
 
   if (*wechat)
-    section_add (&self->profile, info_row (_("WeChat"), wechat, "chat-symbolic"));
+    section_add (&self->profile, info_row (_("WeChat"), wechat, "chat-message-new-symbolic"));
   if (*birthday)
-    section_add (&self->profile, info_row (_("Birthday"), birthday, "x-office-calendar-symbolic"));
+    {
+      g_autofree char *day = sd_follow_up_format_day (birthday);
+      section_add (&self->profile, info_row (_("Birthday"), day, "x-office-calendar-symbolic"));
+    }
   if (*source)
-    section_add (&self->profile, info_row (_("Came from"), source, "mark-location-symbolic"));
+    section_add (&self->profile, info_row (_("Came from"), source, "network-workgroup-symbolic"));
 }
 
 static void
@@ -245,10 +246,12 @@ update_fields (SdCustomerDetail *self)
       SdCustomField *field = g_ptr_array_index (fields, i);
       const char *value = sd_customer_get_field (self->customer, field->id);
       g_autofree char *shown = sd_custom_field_display (field, value);
-      GtkWidget *row = info_row (field->label, *shown ? shown : _("Not filled in"), NULL);
+      GtkWidget *row;
 
+      /* the profile shows what is known; the edit form lists every field */
       if (*shown == '\0')
-        gtk_widget_add_css_class (row, "dim-label");
+        continue;
+      row = info_row (field->label, shown, NULL);
       g_object_set_data_full (G_OBJECT (row), "label", g_strdup (field->label), g_free);
       section_add (&self->fields, row);
     }

@@ -396,7 +396,7 @@ apply_tag_filter (SdCustomerView *self)
                                   self->match_all_tags, &error))
     show_error (self, error);
 
-  label = tags->len ? g_strdup_printf (_("Tags (%u)"), tags->len) : g_strdup (_("Tags"));
+  label = tags->len ? g_strdup_printf (_("Filter (%u)"), tags->len) : g_strdup (_("Filter"));
   gtk_menu_button_set_label (self->tag_filter_button, label);
   if (tags->len)
     gtk_widget_add_css_class (GTK_WIDGET (self->tag_filter_button), "accent");

@@ -264,7 +264,7 @@ build_preview (SdImportDialog *self)
         {
           GtkWidget *cell = gtk_label_new (sd_table_get_cell (table, r, c));
           gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-          gtk_label_set_max_width_chars (GTK_LABEL (cell), 16);
+          gtk_label_set_max_width_chars (GTK_LABEL (cell), 28);
           gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
           gtk_label_set_xalign (GTK_LABEL (cell), 0);
           gtk_widget_set_tooltip_text (cell, sd_table_get_cell (table, r, c));
