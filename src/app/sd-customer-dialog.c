@@ -71,6 +71,27 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SdCustomerDialog, sd_customer_dialog, ADW_TYPE_WINDOW)
 
+static void clear_marks (SdCustomerDialog *self);
+
+/* An error shown for the last Save goes away as soon as the user edits something. */
+static void
+on_edited (SdCustomerDialog *self)
+{
+  if (gtk_revealer_get_reveal_child (self->error_revealer))
+    clear_marks (self);
+}
+
+static void
+watch (SdCustomerDialog *self,
+       GtkWidget        *widget)
+{
+  if (GTK_IS_EDITABLE (widget))
+    g_signal_connect_object (widget, "changed", G_CALLBACK (on_edited), self, G_CONNECT_SWAPPED);
+  else
+    g_signal_connect_object (widget, "notify::selected", G_CALLBACK (on_edited), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static void
 address_form_free (AddressForm *form)
 {
@@ -129,6 +150,7 @@ add_field_form (SdCustomerDialog *self,
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (form->row), GTK_INPUT_PURPOSE_NUMBER);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->row), title);
+  watch (self, form->row);
   adw_preferences_group_add (self->fields_group, form->row);
   g_ptr_array_add (self->fields, form);
 }
@@ -269,6 +291,7 @@ add_phone_form (SdCustomerDialog *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_phone), self);
   adw_entry_row_add_suffix (form->number, remove);
 
+  watch (self, GTK_WIDGET (form->number));
   adw_preferences_group_add (self->phones_group, GTK_WIDGET (form->number));
   g_ptr_array_add (self->phones, form);
 }
@@ -314,6 +337,7 @@ add_address_form (SdCustomerDialog *self,
   form->instructions = entry_row (_("Delivery instructions"),
                                   address ? address->instructions : "");
   form->label = entry_row (_("Label (home, office …)"), address ? address->label : "");
+  watch (self, GTK_WIDGET (form->text));
   adw_preferences_group_add (form->group, GTK_WIDGET (form->text));
   adw_preferences_group_add (form->group, GTK_WIDGET (form->instructions));
   adw_preferences_group_add (form->group, GTK_WIDGET (form->label));
@@ -607,6 +631,8 @@ sd_customer_dialog_init (SdCustomerDialog *self)
   for (guint i = 0; i < SD_CUSTOMER_N_KINDS; i++)
     gtk_string_list_append (kinds, sd_customer_kind_label ((SdCustomerKind) i));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  watch (self, GTK_WIDGET (self->name_row));
+  watch (self, GTK_WIDGET (self->birthday_row));
 }
 
 GtkWidget *

@@ -318,6 +318,20 @@ action_reload (GtkWidget  *widget,
 }
 
 static void
+on_undo_done (SdDueView *self,
+              AdwToast  *toast)
+{
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "follow-up-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || id == 0)
+    return;
+  if (!sd_store_set_follow_up_done (self->store, id, FALSE, &error))
+    show_error (self, error);
+  sd_due_view_reload (self);
+}
+
+static void
 action_done (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -337,6 +351,14 @@ action_done (GtkWidget  *widget,
     }
   message = g_strdup_printf (_("Follow-up with %s is done"), f->customer_name);
   show_toast (self, message);   /* before the reload frees the item */
+  if (self->toast != NULL)
+    {
+      /* one click closes it, so one click brings it back */
+      adw_toast_set_button_label (self->toast, _("_Undo"));
+      g_object_set_data (G_OBJECT (self->toast), "follow-up-id", GSIZE_TO_POINTER ((gsize) id));
+      g_signal_connect_object (self->toast, "button-clicked", G_CALLBACK (on_undo_done), self,
+                               G_CONNECT_SWAPPED);
+    }
   sd_due_view_reload (self);
 }
 
@@ -443,7 +465,6 @@ static void
 sd_due_view_init (SdDueView *self)
 {
   self->rows = g_ptr_array_new ();
-  sd_follow_up_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   update_header (self, NULL);
 

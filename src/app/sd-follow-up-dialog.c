@@ -262,7 +262,6 @@ sd_follow_up_dialog_init (SdFollowUpDialog *self)
   GtkEventController *shortcuts;
   static const char *save_triggers[] = { "<Control>Return", "<Control>KP_Enter", "<Control>s" };
 
-  sd_follow_up_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < SD_FOLLOW_UP_N_KINDS; i++)

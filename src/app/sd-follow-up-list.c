@@ -23,36 +23,6 @@ struct _SdFollowUpList
 
 G_DEFINE_FINAL_TYPE (SdFollowUpList, sd_follow_up_list, ADW_TYPE_PREFERENCES_GROUP)
 
-/* Badges like the customer's kind badge, coloured by state. They belong with the rest of the
- * application's style; kept beside the widgets that use them until style.css takes them. */
-static const char badge_css[] =
-  ".follow-up-badge {"
-  "  font-size: smaller; font-weight: bold; padding: 1px 7px; border-radius: 999px; }"
-  ".follow-up-badge.open {"
-  "  color: @accent_color; background-color: alpha(@accent_bg_color, 0.14); }"
-  ".follow-up-badge.due {"
-  "  color: @error_color; background-color: alpha(@error_bg_color, 0.14); }"
-  ".follow-up-badge.done {"
-  "  color: @success_color; background-color: alpha(@success_bg_color, 0.14); }"
-  /* the dialog's text card, when the text is missing */
-  ".follow-up-text-card.error {"
-  "  outline: 2px solid alpha(@error_color, 0.7); outline-offset: -2px; }";
-
-void
-sd_follow_up_ensure_style (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "sd-follow-up-style"))
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, badge_css, -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data (G_OBJECT (display), "sd-follow-up-style", GINT_TO_POINTER (TRUE));
-}
-
 const char *
 sd_follow_up_kind_icon_name (SdFollowUpKind kind)
 {
@@ -261,7 +231,6 @@ static void
 sd_follow_up_list_init (SdFollowUpList *self)
 {
   self->rows = g_ptr_array_new ();
-  sd_follow_up_ensure_style ();
   gtk_widget_add_css_class (GTK_WIDGET (self), "follow-up-list");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Follow-ups"));
   add_row (self, placeholder_row ());

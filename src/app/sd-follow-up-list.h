@@ -30,7 +30,5 @@ const char *sd_follow_up_kind_icon_name      (SdFollowUpKind  kind);
 char       *sd_follow_up_format_day          (const char     *date);
 /* "2025-03-08" → its weekday in the interface language (星期六), or "" for no date. */
 const char *sd_follow_up_weekday             (const char     *date);
-/* Loads the badge styles (Open / Due / Done) for the display once. */
-void        sd_follow_up_ensure_style        (void);
 
 G_END_DECLS
