@@ -393,20 +393,56 @@ sd_store_set_setting (SdStore    *self,
 
 /* One user action is one transaction. Actions built from smaller ones (an import that
  * saves many customers) nest: the outer call opens the transaction, inner calls use
- * savepoints, so an inner failure can be undone without losing the outer work. */
+ * savepoints, so an inner failure can be undone without losing the outer work. The usual
+ * depths use cached statements: an import opens a savepoint for every row. */
+static const char *const savepoint_sql[] = {
+  "SAVEPOINT sd_1", "SAVEPOINT sd_2", "SAVEPOINT sd_3", "SAVEPOINT sd_4",
+};
+static const char *const release_sql[] = {
+  "RELEASE sd_1", "RELEASE sd_2", "RELEASE sd_3", "RELEASE sd_4",
+};
+static const char *const rollback_to_sql[] = {
+  "ROLLBACK TO sd_1", "ROLLBACK TO sd_2", "ROLLBACK TO sd_3", "ROLLBACK TO sd_4",
+};
+
+static gboolean
+run_cached (SdStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(SdCachedStmt) stmt = _sd_store_prepare (self, sql, error);
+
+  return stmt != NULL && _sd_store_step_done (self, stmt, error);
+}
+
+static gboolean
+run_at_depth (SdStore            *self,
+              const char *const  *cached,
+              const char         *format,
+              guint               level,
+              GError            **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (level >= 1 && level <= G_N_ELEMENTS (savepoint_sql))
+    return run_cached (self, cached[level - 1], error);
+  sql = g_strdup_printf (format, level);
+  return _sd_store_exec (self, sql, error);
+}
+
 gboolean
 sd_store_begin (SdStore  *self,
                 GError  **error)
 {
-  g_autofree char *sql = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (SD_IS_STORE (self), FALSE);
 
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    ok = run_cached (self, "BEGIN IMMEDIATE", error);
   else
-    sql = g_strdup_printf ("SAVEPOINT sd_%u", self->depth);
-  if (!_sd_store_exec (self, sql, error))
+    ok = run_at_depth (self, savepoint_sql, "SAVEPOINT sd_%u", self->depth, error);
+  if (!ok)
     return FALSE;
   self->depth++;
   return TRUE;
@@ -416,16 +452,16 @@ gboolean
 sd_store_commit (SdStore  *self,
                  GError  **error)
 {
-  g_autofree char *sql = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (SD_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   if (self->depth == 1)
-    sql = g_strdup ("COMMIT");
+    ok = run_cached (self, "COMMIT", error);
   else
-    sql = g_strdup_printf ("RELEASE sd_%u", self->depth - 1);
-  if (!_sd_store_exec (self, sql, error))
+    ok = run_at_depth (self, release_sql, "RELEASE sd_%u", self->depth - 1, error);
+  if (!ok)
     {
       sd_store_rollback (self);
       return FALSE;
@@ -443,17 +479,19 @@ _sd_store_in_transaction (SdStore *self)
 void
 sd_store_rollback (SdStore *self)
 {
-  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   g_return_if_fail (SD_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
 
   if (self->depth == 1)
-    sql = g_strdup ("ROLLBACK");
+    ok = run_cached (self, "ROLLBACK", &error);
   else
-    sql = g_strdup_printf ("ROLLBACK TO sd_%u; RELEASE sd_%u", self->depth - 1, self->depth - 1);
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    g_warning ("Rollback failed: %s", sqlite3_errmsg (self->db));
+    ok = run_at_depth (self, rollback_to_sql, "ROLLBACK TO sd_%u", self->depth - 1, &error) &&
+         run_at_depth (self, release_sql, "RELEASE sd_%u", self->depth - 1, &error);
+  if (!ok)
+    g_warning ("Rollback failed: %s", error->message);
   self->depth--;
 }
 

@@ -139,7 +139,8 @@ extern int sd_recreate_neighbours;
 void sd_recreate (SdCtx *c, SdSol *s, int *todo, int n_todo, double blink, int order);
 int sd_pick_order (SdCtx *c);
 
-/* sd-route-solve.c: set a tuning knob by name (for experiments) */
+/* sd-route-solve.c: set a tuning knob by name (for experiments only: the
+ * knobs are process-wide, not thread-safe to change while solving) */
 void sd_route_tune (const char *name, double value);
 
 /* sd-route-ls.c */

@@ -12,9 +12,9 @@
 
 /* Tuning knobs (see sd_route_tune() in the private header). */
 static double tune_cbar = 10.0;     /* mean number of stops removed */
-static double tune_lmax = 10.0;     /* max string length */
+static double tune_lmax = 0.0;      /* max string length; 0: 20 with time windows, else 10 */
 static double tune_t0 = 0.8;        /* start temperature, × mean edge length */
-static double tune_tf = 0.001;      /* final temperature, × mean edge length */
+static double tune_tf = 0.01;       /* final temperature, × mean edge length */
 static double tune_blink = 0.01;
 static double tune_split = 0.5;     /* probability of a split-string removal */
 static double tune_keep = 0.5;      /* split strings: chance to keep one more */
@@ -62,7 +62,7 @@ ruin (SdCtx *c, SdSol *s, int *removed)
 {
   int n_removed = 0, routes = 0, assigned = 0, seed = -1, ks, n_touched = 0;
   int *touched = c->tmp_b;
-  double avg, lsmax, ksmax;
+  double avg, lsmax, ksmax, lmax_all;
 
   for (int r = 0; r < s->nr; r++)
     if (s->r[r].len > s->r[r].fixed)
@@ -73,7 +73,8 @@ ruin (SdCtx *c, SdSol *s, int *removed)
   if (assigned == 0)
     return 0;
   avg = (double) assigned / routes;
-  lsmax = avg < tune_lmax ? avg : tune_lmax;
+  lmax_all = tune_lmax > 0.0 ? tune_lmax : (c->has_tw ? 20.0 : 10.0);
+  lsmax = avg < lmax_all ? avg : lmax_all;
   ksmax = 4.0 * tune_cbar / (1.0 + lsmax) - 1.0;
   ks = (int) (sd_rng_double (&c->rng) * ksmax) + 1;
   while (seed < 0)

@@ -107,7 +107,8 @@ typedef struct {
   double time_limit;        /* seconds of wall time; <= 0: none (default 1) */
   long max_iterations;      /* ruin-and-recreate iterations; <= 0: none (default 0).
                              * With no time limit, the result depends only on
-                             * seed, input and this cap. */
+                             * seed, input and this cap. With neither, only
+                             * construction and local search run. */
   bool minimize_vehicles;   /* fewest vehicles first, then distance */
 } SdRouteOptions;
 
