@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-window.h"
+
 #include "sd-customer-detail.h"
 #include "sd-customer-dialog.h"
 #include "sd-customer-row.h"
@@ -46,13 +48,9 @@ G_DEFINE_FINAL_TYPE (SdCustomerView, sd_customer_view, ADW_TYPE_BIN)
 
 static void
 show_error (SdCustomerView *self,
-            const GError   *error)
+            const GError *error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_warning ("%s", error->message);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  sd_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -480,19 +478,31 @@ sd_customer_view_import_file (SdCustomerView *self,
   return GTK_WINDOW (dialog);
 }
 
+/* The chosen local path of an accepted file chooser, or NULL; drops the chooser. */
+static char *
+chosen_path (GtkNativeDialog *chooser,
+             int              response)
+{
+  char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+    }
+  g_object_unref (chooser);
+  return path;
+}
+
 static void
 on_import_response (GtkNativeDialog *chooser,
                     int              response,
                     SdCustomerView  *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      if (path != NULL)
-        sd_customer_view_import_file (self, path);
-    }
-  g_object_unref (chooser);
+  g_autofree char *path = chosen_path (chooser, response);
+
+  if (path != NULL)
+    sd_customer_view_import_file (self, path);
 }
 
 static void
@@ -524,7 +534,6 @@ sd_customer_view_export_file (SdCustomerView *self,
   g_autoptr(GError) error = NULL;
   GArray *ids = sd_customer_list_get_ids (self->list);
   g_autofree char *message = NULL;
-  GtkWidget *overlay;
 
   if (!sd_store_export_customers (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
                                   path, &error))
@@ -534,9 +543,7 @@ sd_customer_view_export_file (SdCustomerView *self,
     }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u customer",
                                           "Exported %u customers", ids->len), ids->len);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  sd_toast (GTK_WIDGET (self), message);
   return TRUE;
 }
 
@@ -545,14 +552,10 @@ on_export_response (GtkNativeDialog *chooser,
                     int              response,
                     SdCustomerView  *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      if (path != NULL)
-        sd_customer_view_export_file (self, path);
-    }
-  g_object_unref (chooser);
+  g_autofree char *path = chosen_path (chooser, response);
+
+  if (path != NULL)
+    sd_customer_view_export_file (self, path);
 }
 
 static void

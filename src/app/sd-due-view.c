@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "sd-window.h"
+
 #include "sd-customer.h"
 #include "sd-date.h"
 #include "sd-due-view.h"
@@ -76,14 +78,10 @@ days_overdue (const char *due,
 }
 
 static void
-show_error (SdDueView    *self,
+show_error (SdDueView *self,
             const GError *error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_warning ("%s", error->message);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  sd_toast (GTK_WIDGET (self), error->message);
 }
 
 static void

@@ -215,6 +215,17 @@ sd_window_show_toast (SdWindow   *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
+void
+sd_toast (GtkWidget  *inside,
+          const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (inside, ADW_TYPE_TOAST_OVERLAY);
+
+  g_debug ("%s", message);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
 GtkWidget *
 sd_window_get_customer_view (SdWindow *self)
 {

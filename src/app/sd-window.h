@@ -15,6 +15,10 @@ void       sd_window_show_toast        (SdWindow      *self,
                                         const char    *message);
 /* For tests: the customers area. */
 GtkWidget *sd_window_get_customer_view (SdWindow      *self);
+/* Shows a message in the toast overlay of the window `inside` is in (errors of an action
+ * the user took, "exported 12 customers" …). */
+void       sd_toast                    (GtkWidget     *inside,
+                                        const char    *message);
 GtkWidget *sd_window_get_due_view      (SdWindow      *self);
 /* For tests: the page stack of the sidebar. */
 GtkStack  *sd_window_get_stack         (SdWindow      *self);

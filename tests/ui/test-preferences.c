@@ -3,6 +3,8 @@
  * driven through the same buttons and dialogs a user has, checked on widgets and store. */
 #include "config.h"
 
+#include "ui-test-util.h"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -24,74 +26,11 @@ static gint64 pet_id;       /* the text field the tests add */
 static gint64 payment_id;   /* the choice field the tests add */
 static gint64 new_tag_id;
 
-/* --- harness (as in test-ui.c) -------------------------------------------------------------- */
 
-static gboolean
-is_chinese (void)
-{
-  const char *language = g_getenv ("LANGUAGE");
-  return language && g_str_has_prefix (language, "zh");
-}
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
-typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-wait_for (Condition condition, gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  const char *dir = g_getenv ("SONGDA_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  file = g_strdup_printf ("%s-%s.png", name, is_chinese () ? "zh_CN" : "en");
-  path = g_build_filename (dir, file, NULL);
-
-  spin (300);   /* let layout and the frame clock settle */
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 static gboolean
 widget_mapped (gpointer data)
