@@ -11,9 +11,7 @@
 #include "sd-cli.h"
 #include "sd-i18n.h"
 #include "sd-store.h"
-#ifdef HAVE_ROUTE
 #include "sd-cli-route.h"
-#endif
 
 typedef struct {
   const char *name;
@@ -26,9 +24,7 @@ static const Command commands[] = {
   { "search", sd_cli_search, N_("Find customers by name, phone digits, address or pinyin") },
   { "import", sd_cli_import, N_("Import customers from a CSV or Excel file") },
   { "export", sd_cli_export, N_("Export customers to an Excel or CSV file") },
-#ifdef HAVE_ROUTE
   { "route", sd_cli_route, N_("Solve a routing benchmark instance (CVRPLIB or Solomon)") },
-#endif
 };
 
 static void
