@@ -12,7 +12,7 @@
 
 #include "sd-catalog.h"
 #include "sd-custom-field.h"
-#include "sd-customer-store.h"
+#include "sd-customer-store-private.h"
 #include "sd-date.h"
 #include "sd-demo.h"
 #include "sd-follow-up.h"
@@ -567,9 +567,15 @@ generate_customers (SdStore              *store,
 {
   g_autoptr(GHashTable) used_phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) distributors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) all_fields = NULL;
   DemoProfile profile = { .distributors = distributors };
 
   if (!generate_profile_setup (store, &profile, error))
+    return FALSE;
+  fields = sd_store_list_custom_fields (store, FALSE, error);
+  all_fields = sd_store_list_custom_fields (store, TRUE, error);
+  if (fields == NULL || all_fields == NULL)
     return FALSE;
 
   for (guint i = 0; i < options->n_customers; i++)
@@ -577,7 +583,9 @@ generate_customers (SdStore              *store,
       g_autoptr(SdCustomer) customer = make_customer (rng, used_phones, now);
 
       fill_profile (rng, customer, &profile);
-      if (!sd_store_save_customer (store, customer, error) ||
+      /* inside the demo's one transaction: a failure undoes the whole demo anyway, so no
+       * savepoint per customer (each costs a bitmap of the whole database) */
+      if (!_sd_store_save_customer_with_fields (store, customer, fields, all_fields, FALSE, error) ||
           !tag_and_follow_up (store, rng, customer, &profile, now, error))
         return FALSE;
       if (sd_customer_get_kind (customer) == SD_CUSTOMER_KIND_DISTRIBUTOR)
