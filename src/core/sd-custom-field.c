@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-search.h"
+
 #include "sd-custom-field.h"
 #include "sd-date.h"
 #include "sd-store-private.h"
@@ -154,7 +156,7 @@ sd_custom_field_normalize (const SdCustomField  *field,
 
   g_return_val_if_fail (field != NULL, NULL);
 
-  text = g_strstrip (g_utf8_normalize (input ? input : "", -1, G_NORMALIZE_NFKC));
+  text = g_strstrip (sd_text_nfkc (input ? input : ""));
   if (*text == '\0')
     {
       if (field->required)

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-search.h"
+
 #include "sd-customer.h"
 #include "sd-date.h"
 
@@ -138,7 +140,7 @@ sd_phone_normalize (const char  *text,
       return NULL;
     }
 
-  folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  folded = sd_text_nfkc (text);
   for (const char *p = folded; *p; p++)
     {
       if (g_ascii_isdigit (*p))

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
+#include "sd-search.h"
+
 #include "sd-date.h"
 
 G_DEFINE_QUARK (sd-date-error-quark, sd_date_error)
@@ -30,7 +32,7 @@ sd_date_normalize (const char  *text,
 
   if (text == NULL)
     return g_strdup ("");
-  folded = g_strstrip (g_utf8_normalize (text, -1, G_NORMALIZE_NFKC));
+  folded = g_strstrip (sd_text_nfkc (text));
   if (*folded == '\0')
     return g_strdup ("");
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
+#include "sd-search.h"
+
 #include "sd-custom-field.h"
 #include "sd-customer-store-private.h"
 #include "sd-date.h"
@@ -319,7 +321,7 @@ split_into (GPtrArray  *out,
             const char *text,
             const char *separators)
 {
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *normal = sd_text_nfkc (text);
   GString *part = g_string_new (NULL);
 
   for (const char *p = normal; ; p = g_utf8_next_char (p))

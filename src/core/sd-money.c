@@ -12,6 +12,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-search.h"
+
 #include "sd-money.h"
 
 G_DEFINE_QUARK (sd-money-error-quark, sd_money_error)
@@ -60,7 +62,7 @@ sd_money_parse (const char *text,
       return FALSE;
     }
 
-  folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  folded = sd_text_nfkc (text);
   p = skip_spaces (folded);
 
   if (*p == '\0')

@@ -10,13 +10,29 @@
 #define SD_PHONE_QUERY_MIN_DIGITS 4
 
 char *
+sd_text_nfkc (const char *text)
+{
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+  for (p = text; *p && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    return g_strdup (text);
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+  return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+}
+
+char *
 sd_search_fold (const char *text)
 {
   g_autofree char *normal = NULL;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
-  normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  normal = sd_text_nfkc (text);
   return g_utf8_casefold (normal, -1);
 }
 
