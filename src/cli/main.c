@@ -24,6 +24,7 @@ static const Command commands[] = {
   { "search", sd_cli_search, N_("Find customers by name, phone digits, address or pinyin") },
   { "import", sd_cli_import, N_("Import customers from a CSV or Excel file") },
   { "export", sd_cli_export, N_("Export customers to an Excel or CSV file") },
+  { "check", sd_cli_check, N_("Check the integrity of orders, payments and balances") },
   { "route", sd_cli_route, N_("Solve a routing benchmark instance (CVRPLIB or Solomon)") },
 };
 

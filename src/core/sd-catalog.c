@@ -66,13 +66,14 @@ sd_store_save_product (SdStore    *store,
 
   if (product->id == 0)
     stmt = _sd_store_prepare (store,
-      "INSERT INTO products (name, unit, category, price_fen, deposit_fen, active, position)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(position), 0) + 1 FROM products))",
+      "INSERT INTO products (name, unit, category, price_fen, deposit_fen, active, position,"
+      " returnable_bucket)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(position), 0) + 1 FROM products), ?8)",
       error);
   else
     stmt = _sd_store_prepare (store,
       "UPDATE products SET name = ?1, unit = ?2, category = ?3, price_fen = ?4,"
-      " deposit_fen = ?5, active = ?6 WHERE id = ?7", error);
+      " deposit_fen = ?5, active = ?6, returnable_bucket = ?8 WHERE id = ?7", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -84,6 +85,7 @@ sd_store_save_product (SdStore    *store,
   sqlite3_bind_int (stmt, 6, product->active ? 1 : 0);
   if (product->id != 0)
     sqlite3_bind_int64 (stmt, 7, product->id);
+  sqlite3_bind_int (stmt, 8, product->returnable_bucket ? 1 : 0);
   if (!_sd_store_step_done (store, stmt, error))
     return FALSE;
   if (product->id == 0)
@@ -149,7 +151,7 @@ sd_store_list_products (SdStore   *store,
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_product_free);
 
   stmt = _sd_store_prepare (store,
-    "SELECT id, name, unit, category, price_fen, deposit_fen, active FROM products"
+    "SELECT id, name, unit, category, price_fen, deposit_fen, active, returnable_bucket FROM products"
     " WHERE active = 1 OR ?1 ORDER BY active DESC, position, id", error);
   if (stmt == NULL)
     return NULL;
@@ -165,6 +167,7 @@ sd_store_list_products (SdStore   *store,
       product->price_fen = sqlite3_column_int64 (stmt, 4);
       product->deposit_fen = sqlite3_column_int64 (stmt, 5);
       product->active = sqlite3_column_int (stmt, 6) != 0;
+      product->returnable_bucket = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (products, product);
     }
   return g_steal_pointer (&products);

@@ -14,6 +14,7 @@ typedef struct {
   gint64    price_fen;
   gint64    deposit_fen;  /* bucket deposit per unit, 0 when none */
   gboolean  active;
+  gboolean  returnable_bucket;  /* delivering it hands over a bucket that comes back empty */
 } SdProduct;
 
 typedef struct {

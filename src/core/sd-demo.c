@@ -15,6 +15,7 @@
 #include "sd-customer-store-private.h"
 #include "sd-date.h"
 #include "sd-demo.h"
+#include "sd-demo-private.h"
 #include "sd-follow-up.h"
 #include "sd-tag.h"
 #include "sd-random.h"
@@ -641,7 +642,8 @@ sd_demo_generate (SdStore              *store,
   if (!sd_store_begin (store, error))
     ok = FALSE;
   else if (!generate_shop (store, error) ||
-           !generate_customers (store, &rng, options, now, error))
+           !generate_customers (store, &rng, options, now, error) ||
+           !sd_demo_generate_orders (store, &rng, options, now, error))
     {
       sd_store_rollback (store);
       ok = FALSE;

@@ -71,6 +71,32 @@ check "export writes an xlsx" "[ -s '$tmp/all.xlsx' ]"
 rc=$?
 check "re-importing the export changes nothing" "[ $rc -eq 0 ] && grep -qx 'imported 0, updated 0, skipped 201, rejected 0' '$tmp/out'"
 
+# integrity check: the demo is clean; a corrupted copy is caught; a missing file is exit 2
+"$cli" check --database "$tmp/shop.db" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+check "check on the demo exits 0" "[ $rc -eq 0 ]"
+check "check on the demo finds no problems" "grep -qx 'no problems found' '$tmp/out'"
+cp "$tmp/shop.db" "$tmp/bad.db"
+if command -v python3 > /dev/null 2>&1 && python3 -c 'import sqlite3' 2> /dev/null; then
+  python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE orders SET total_fen = total_fen + 1 WHERE id = (SELECT min(id) FROM orders WHERE status = \x27delivered\x27)")
+db.commit()' "$tmp/bad.db"
+  order=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT min(id) FROM orders WHERE status = \x27delivered\x27").fetchone()[0])' "$tmp/bad.db")
+  "$cli" check --database "$tmp/bad.db" > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  check "check on a corrupted database exits 1" "[ $rc -eq 1 ]"
+  check "check names the corrupted order" "grep -q '^order-total.*Order $order:' '$tmp/out'"
+  check "check counts the problems" "grep -qx '1 problem' '$tmp/out'"
+else
+  n=$((n + 3)); echo "ok $((n - 2)) # SKIP python3 sqlite3 not available"; echo "ok $((n - 1)) # SKIP"; echo "ok $n # SKIP"
+fi
+"$cli" check --database "$tmp/nothere.db" > /dev/null 2> "$tmp/err"
+check "check on a missing database exits 2" "[ $? -eq 2 ] && grep -q 'nothere.db' '$tmp/err'"
+"$cli" check --database "$tmp/junk.db" > /dev/null 2> "$tmp/err"
+check "check on a file that is not a database exits 2" "[ $? -eq 2 ]"
+
 # translated output
 LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$cli" --help > "$tmp/zh" 2>&1
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then

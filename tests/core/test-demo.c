@@ -23,6 +23,13 @@ dump_digest (const char *path)
     "SELECT * FROM custom_fields ORDER BY id",
     "SELECT * FROM customer_field_values ORDER BY customer_id, field_id",
     "SELECT * FROM follow_ups ORDER BY id",
+    "SELECT * FROM customer_prices ORDER BY customer_id, product_id",
+    "SELECT * FROM ticket_plans ORDER BY id",
+    "SELECT * FROM orders ORDER BY id",
+    "SELECT * FROM order_lines ORDER BY id",
+    "SELECT * FROM order_events ORDER BY id",
+    "SELECT * FROM payments ORDER BY id",
+    "SELECT * FROM ledger ORDER BY id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3 *db = NULL;

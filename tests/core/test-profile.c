@@ -78,7 +78,7 @@ test_migrate_from_1 (void)
 
   store = sd_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sd_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (sd_store_get_schema_version (store), ==, SD_STORE_SCHEMA_VERSION);
   c = sd_store_load_customer (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sd_customer_get_name (c), ==, "老张");
