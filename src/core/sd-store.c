@@ -201,12 +201,41 @@ migration_sql (int version)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* Before a shop's data is upgraded, a consistent copy of it as it was (VACUUM INTO reads
+ * through the WAL): "shop.db" → "shop.db.v2.bak". An existing copy is kept. */
+static gboolean
+back_up_before_migration (SdStore  *self,
+                          int       from,
+                          GError  **error)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.v%d.bak", self->path, from);
+  g_autofree char *sql = NULL;
+  char *quoted;
+
+  if (g_file_test (backup, G_FILE_TEST_EXISTS))
+    return TRUE;
+  quoted = sqlite3_mprintf ("VACUUM INTO %Q", backup);
+  sql = g_strdup (quoted);
+  sqlite3_free (quoted);
+  if (!_sd_store_exec (self, sql, NULL))
+    {
+      g_set_error (error, SD_STORE_ERROR, SD_STORE_ERROR_MIGRATION,
+                   _("Could not save a copy of the database before upgrading it to “%s”; "
+                     "the database was left unchanged"), backup);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 migrate (SdStore  *self,
          int       from,
          GError  **error)
 {
   g_autofree char *pragma = NULL;
+
+  if (from > 0 && !back_up_before_migration (self, from, error))
+    return FALSE;
 
   if (!_sd_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;

@@ -78,6 +78,22 @@ test_migrate_from_1 (void)
 
   store = sd_store_open (path, &error);
   g_assert_no_error (error);
+  /* the shop as it was is kept beside it */
+  {
+    g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+    sqlite3 *copy = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (sqlite3_open_v2 (backup, &copy, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (copy, "SELECT (SELECT user_version FROM pragma_user_version),"
+                                         " (SELECT name FROM customers WHERE id = 7)", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "老张");
+    sqlite3_finalize (stmt);
+    sqlite3_close (copy);
+  }
   g_assert_cmpint (sd_store_get_schema_version (store), ==, SD_STORE_SCHEMA_VERSION);
   c = sd_store_load_customer (store, 7, &error);
   g_assert_no_error (error);
