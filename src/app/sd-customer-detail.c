@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-custom-field.h"
+#include "sd-balances-group.h"
 #include "sd-customer-detail.h"
 #include "sd-customer-store.h"
 #include "sd-follow-up-dialog.h"
@@ -47,6 +48,7 @@ struct _SdCustomerDetail
   AdwPreferencesGroup  *note_group;
   GtkLabel             *note_label;
   SdFollowUpList       *follow_ups;
+  SdBalancesGroup      *balances;
 };
 
 enum {
@@ -332,10 +334,12 @@ update (SdCustomerDetail *self)
   if (self->customer == NULL || self->store == NULL)
     {
       sd_follow_up_list_set_customer (self->follow_ups, NULL, 0);
+      sd_balances_group_set_customer (self->balances, NULL, 0);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
   sd_follow_up_list_set_customer (self->follow_ups, self->store, sd_customer_get_id (self->customer));
+  sd_balances_group_set_customer (self->balances, self->store, sd_customer_get_id (self->customer));
 
   adw_avatar_set_text (self->avatar, sd_customer_get_name (self->customer));
   gtk_label_set_label (self->name_label, sd_customer_get_name (self->customer));
@@ -400,6 +404,7 @@ sd_customer_detail_class_init (SdCustomerDetailClass *klass)
   object_class->dispose = sd_customer_detail_dispose;
 
   g_type_ensure (SD_TYPE_FOLLOW_UP_LIST);
+  g_type_ensure (SD_TYPE_BALANCES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/songda/Songda/ui/sd-customer-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, stack);
@@ -416,6 +421,7 @@ sd_customer_detail_class_init (SdCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, note_group);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, note_label);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, follow_ups);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDetail, balances);
 
   signals[SIGNAL_OPEN_CUSTOMER] =
     g_signal_new ("open-customer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,

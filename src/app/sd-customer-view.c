@@ -14,6 +14,7 @@
 #include "sd-customer-row.h"
 #include "sd-customer-view.h"
 #include "sd-import-dialog.h"
+#include "sd-order-dialog.h"
 #include "sd-tag.h"
 
 struct _SdCustomerView
@@ -576,6 +577,42 @@ action_export (GtkWidget  *widget,
 }
 
 static void
+on_order_saved (SdCustomerView *self,
+                gint64          order_id)
+{
+  g_autofree char *message = g_strdup_printf (_("Order No. %d saved"), (int) order_id);
+
+  sd_toast (GTK_WIDGET (self), message);
+  /* balances and the last order shown on the profile */
+  on_selection_changed (self);
+}
+
+/* The new-order dialog, for the shown customer when there is one. */
+GtkWindow *
+sd_customer_view_new_order (SdCustomerView *self)
+{
+  SdCustomer *customer = sd_customer_detail_get_customer (self->detail);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return NULL;
+  dialog = sd_order_dialog_new (self->store, customer ? sd_customer_get_id (customer) : 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_order_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+action_new_order (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  sd_customer_view_new_order (SD_CUSTOMER_VIEW (widget));
+}
+
+static void
 on_open_customer (SdCustomerView *self,
                   gint64          customer_id)
 {
@@ -639,6 +676,7 @@ sd_customer_view_class_init (SdCustomerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "customers.tag-selected", "x", action_tag_selected);
   gtk_widget_class_install_action (widget_class, "customers.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "customers.new-order", NULL, action_new_order);
   gtk_widget_class_install_action (widget_class, "customers.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "customers.untag-selected", "x", action_untag_selected);
 }
@@ -669,6 +707,9 @@ sd_customer_view_init (SdCustomerView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
                       gtk_named_action_new ("customers.edit")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>o"),
+                      gtk_named_action_new ("customers.new-order")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit", FALSE);

@@ -30,6 +30,8 @@ void            sd_customer_view_set_tag_filter   (SdCustomerView *self,
 /* Opens the import preview of a spreadsheet (NULL and a toast when unreadable). */
 GtkWindow      *sd_customer_view_import_file      (SdCustomerView *self,
                                                    const char     *path);
+/* Opens the new-order dialog (Ctrl+O), for the shown customer when there is one. */
+GtkWindow      *sd_customer_view_new_order        (SdCustomerView *self);
 /* Exports the customers the list shows now. */
 gboolean        sd_customer_view_export_file      (SdCustomerView *self,
                                                    const char     *path);

@@ -18,6 +18,7 @@
 #include "sd-due-view.h"
 #include "sd-follow-up-dialog.h"
 #include "sd-import-dialog.h"
+#include "sd-order-dialog.h"
 #include "sd-tag.h"
 #include "sd-window.h"
 
@@ -526,6 +527,40 @@ test_log_follow_up (void)
 }
 
 static void
+test_new_order_from_profile (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  SdCustomerDetail *detail = SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()));
+  SdOrderDialog *dialog;
+  guint position = 2;
+  gint64 id;
+  guint before;
+
+  sd_customer_view_select_positions (view (), &position, 1);
+  spin (100);
+  id = sd_customer_get_id (sd_customer_detail_get_customer (detail));
+  {
+    g_autoptr(GArray) orders = sd_store_list_customer_orders (store, id, 0, NULL);
+    before = orders->len;
+  }
+
+  /* Ctrl+O on a customer's page: the order is for them, their last order prefilled */
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.new-order", NULL);
+  spin (200);
+  dialog = SD_ORDER_DIALOG (find_window (SD_TYPE_ORDER_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (sd_order_dialog_get_customer_id (dialog), ==, id);
+  g_assert_cmpuint (sd_order_dialog_get_n_lines (dialog), >, 0);   /* the demo gives everyone orders */
+  g_assert_true (sd_order_dialog_save (dialog));
+  spin (200);
+  {
+    g_autoptr(GArray) orders = sd_store_list_customer_orders (store, id, 0, NULL);
+    g_assert_cmpuint (orders->len, ==, before + 1);
+  }
+  save_screenshot (GTK_WIDGET (window), "customer-with-balances");
+}
+
+static void
 test_every_ui_file_loads (void)
 {
   /* the window, view, rows, detail and dialog are built above; the help overlay here */
@@ -591,6 +626,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/tag-one-customer", test_tag_one_customer);
   g_test_add_func ("/ui/import-and-export", test_import_and_export);
   g_test_add_func ("/ui/log-follow-up", test_log_follow_up);
+  g_test_add_func ("/ui/new-order-from-profile", test_new_order_from_profile);
   g_test_add_func ("/ui/every-ui-file-loads", test_every_ui_file_loads);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
