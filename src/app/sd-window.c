@@ -9,6 +9,7 @@
 
 #include "sd-customer-view.h"
 #include "sd-due-view.h"
+#include "sd-orders-view.h"
 #include "sd-preferences-window.h"
 #include "sd-window.h"
 
@@ -25,6 +26,7 @@ struct _SdWindow
   AdwStatusPage        *error_page;
   SdCustomerView       *customer_view;
   SdDueView            *due_view;
+  SdOrdersView         *orders_view;
   GtkStackPage         *due_page;
 };
 
@@ -92,6 +94,17 @@ on_open_customer (SdWindow *self,
 }
 
 static void
+on_area_changed (SdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* orders taken or delivered elsewhere show when the list is looked at again */
+  if (app != NULL && sd_application_get_store (SD_APPLICATION (app)) != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "orders") == 0)
+    sd_orders_view_refresh (self->orders_view);
+}
+
+static void
 on_n_due_changed (SdWindow *self)
 {
   guint n = sd_due_view_get_n_due (self->due_view);
@@ -150,6 +163,7 @@ sd_window_class_init (SdWindowClass *klass)
 
   g_type_ensure (SD_TYPE_CUSTOMER_VIEW);
   g_type_ensure (SD_TYPE_DUE_VIEW);
+  g_type_ensure (SD_TYPE_ORDERS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/songda/Songda/ui/sd-window.ui");
@@ -160,6 +174,8 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, customer_view);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, due_view);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, orders_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_area_changed);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, due_page);
   gtk_widget_class_bind_template_callback (widget_class, on_open_customer);
   gtk_widget_class_bind_template_callback (widget_class, on_n_due_changed);
@@ -202,6 +218,7 @@ sd_window_new (SdApplication *application)
       gtk_label_set_label (self->shop_label, shop);
       sd_customer_view_set_store (self->customer_view, store);
       sd_due_view_set_store (self->due_view, store);
+      sd_orders_view_set_store (self->orders_view, store);
       on_n_due_changed (self);
     }
   return self;

@@ -1,0 +1,686 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Orders area: every order, newest requested day first, paged from the database;
+ * filters by day, status, courier and channel; bulk actions on the selection (assign a
+ * courier, mark delivered, cancel with a reason), each one call of the core. */
+#define G_LOG_DOMAIN "songda"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sd-window.h"
+
+#include "sd-catalog.h"
+#include "sd-date.h"
+#include "sd-money.h"
+#include "sd-orders-view.h"
+
+/* The date dropdown's items, in its order. */
+enum { DAYS_ALL, DAYS_TODAY, DAYS_TOMORROW, DAYS_THIS_WEEK };
+/* The status dropdown: all, open, then each status. */
+#define STATUS_ALL  0
+#define STATUS_OPEN 1
+
+struct _SdOrdersView
+{
+  AdwBin              parent_instance;
+
+  SdStore            *store;
+  SdOrderList        *list;
+  GtkMultiSelection  *selection;
+  GArray             *courier_ids;    /* gint64 per courier dropdown item after the first two */
+  AdwMessageDialog   *cancel_dialog;  /* weak */
+  GtkEditable        *cancel_entry;   /* owned by the dialog */
+  gboolean            building;       /* filling the dropdowns: no filtering yet */
+
+  AdwWindowTitle     *title;
+  GtkMenuButton      *assign_button;
+  GtkDropDown        *date_dropdown;
+  GtkDropDown        *status_dropdown;
+  GtkDropDown        *courier_dropdown;
+  GtkDropDown        *channel_dropdown;
+  GtkLabel           *selection_label;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+};
+
+G_DEFINE_FINAL_TYPE (SdOrdersView, sd_orders_view, ADW_TYPE_BIN)
+
+static const char *
+channel_label (SdOrderChannel channel)
+{
+  switch (channel)
+    {
+    case SD_CHANNEL_PHONE:
+      return C_("order channel", "Phone");
+    case SD_CHANNEL_WALK_IN:
+      return C_("order channel", "Walk-in");
+    case SD_CHANNEL_WECHAT:
+      return C_("order channel", "WeChat");
+    case SD_CHANNEL_SUBSCRIPTION:
+    default:
+      return C_("order channel", "Subscription");
+    }
+}
+
+static const char *
+status_css_class (SdOrderStatus status)
+{
+  switch (status)
+    {
+    case SD_ORDER_PENDING:
+      return "warning";
+    case SD_ORDER_TO_DISPATCH:
+    case SD_ORDER_OUT_FOR_DELIVERY:
+      return "accent";
+    case SD_ORDER_DELIVERED:
+      return "success";
+    case SD_ORDER_CANCELLED:
+    default:
+      return "error";
+    }
+}
+
+static void
+show_error (SdOrdersView *self,
+            const GError *error)
+{
+  sd_toast (GTK_WIDGET (self), error->message);
+}
+
+/* --- rows ------------------------------------------------------------------------------------ */
+
+static GtkWidget *
+row_label (GtkWidget  *row,
+           GtkBox     *box,
+           const char *name,
+           const char *css_class,
+           gboolean    ellipsize)
+{
+  GtkWidget *label = gtk_label_new ("");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (ellipsize)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+  g_object_set_data (G_OBJECT (row), name, label);
+  return label;
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *who = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *when = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *money = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *status;
+
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_hexpand (who, TRUE);
+  gtk_widget_set_size_request (when, 150, -1);
+  gtk_widget_set_size_request (money, 110, -1);
+
+  row_label (row, GTK_BOX (who), "customer", "heading", TRUE);
+  row_label (row, GTK_BOX (who), "address", "dim-label", TRUE);
+  row_label (row, GTK_BOX (who), "items", NULL, TRUE);
+  row_label (row, GTK_BOX (when), "day", NULL, FALSE);
+  row_label (row, GTK_BOX (when), "courier", "dim-label", TRUE);
+  row_label (row, GTK_BOX (when), "number", "dim-label", FALSE);
+  gtk_label_set_xalign (GTK_LABEL (row_label (row, GTK_BOX (money), "total", "numeric", FALSE)), 1);
+  status = row_label (row, GTK_BOX (money), "status", "caption-heading", FALSE);
+  gtk_label_set_xalign (GTK_LABEL (status), 1);
+  gtk_label_set_xalign (GTK_LABEL (row_label (row, GTK_BOX (money), "payment", "dim-label", FALSE)), 1);
+
+  gtk_box_append (GTK_BOX (row), who);
+  gtk_box_append (GTK_BOX (row), when);
+  gtk_box_append (GTK_BOX (row), money);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+set_row_text (GtkWidget  *row,
+              const char *name,
+              const char *text)
+{
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), name), text);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  SdOrderSummary *order = gtk_list_item_get_item (item);
+  GtkWidget *status = g_object_get_data (G_OBJECT (row), "status");
+  g_autofree char *today = sd_date_today ();
+  g_autofree char *tomorrow = sd_date_add_days (today, 1);
+  g_autofree char *total = sd_money_format (order->total_fen);
+  g_autofree char *day = NULL;
+  const char *date = order->requested_date;
+
+  if (g_strcmp0 (date, today) == 0)
+    date = _("Today");
+  else if (g_strcmp0 (date, tomorrow) == 0)
+    date = _("Tomorrow");
+  day = *order->slot_text ? g_strdup_printf ("%s · %s", date, order->slot_text) : g_strdup (date);
+
+  set_row_text (row, "customer", order->customer_name);
+  set_row_text (row, "address", order->address);
+  set_row_text (row, "items", order->items_text);
+  set_row_text (row, "day", day);
+  set_row_text (row, "courier", order->courier_id ? order->courier_name : _("Unassigned"));
+  set_row_text (row, "number", order->number);
+  set_row_text (row, "total", total);
+  set_row_text (row, "payment", order->id ? sd_order_payment_label (order->payment) : "");
+  set_row_text (row, "status", order->id ? sd_order_status_label (order->status) : "");
+  for (guint s = 0; s < SD_ORDER_N_STATUSES; s++)
+    gtk_widget_remove_css_class (status, status_css_class (s));
+  gtk_widget_add_css_class (status, status_css_class (order->status));
+}
+
+/* --- state ----------------------------------------------------------------------------------- */
+
+static GArray *
+selected_ids (SdOrdersView *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return ids;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    do
+      {
+        gint64 id = sd_order_list_get_id (self->list, position);
+        if (id != 0)
+          g_array_append_val (ids, id);
+      }
+    while (gtk_bitset_iter_next (&iter, &position));
+  return ids;
+}
+
+static void
+update_actions (SdOrdersView *self)
+{
+  guint n = 0;
+  g_autofree char *text = NULL;
+
+  if (self->selection != NULL)
+    {
+      g_autoptr(GtkBitset) selected =
+        gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      n = (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.assign", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.deliver", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.cancel", n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->assign_button), n > 0);
+  if (n > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
+  gtk_label_set_text (self->selection_label, text ? text : "");
+}
+
+static void
+update_count (SdOrdersView *self)
+{
+  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  g_autofree char *subtitle =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order", "%u orders", n), n);
+
+  adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  update_actions (self);
+}
+
+/* The filter the dropdowns describe. Date strings are owned by the caller. */
+static void
+read_filter (SdOrdersView  *self,
+             SdOrderFilter *filter,
+             char         **from,
+             char         **to)
+{
+  guint date = gtk_drop_down_get_selected (self->date_dropdown);
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint courier = gtk_drop_down_get_selected (self->courier_dropdown);
+  guint channel = gtk_drop_down_get_selected (self->channel_dropdown);
+  g_autofree char *today = sd_date_today ();
+
+  sd_order_filter_init (filter);
+  *from = *to = NULL;
+  switch (date)
+    {
+    case DAYS_TODAY:
+      *from = g_strdup (today);
+      *to = g_strdup (today);
+      break;
+    case DAYS_TOMORROW:
+      *from = sd_date_add_days (today, 1);
+      *to = g_strdup (*from);
+      break;
+    case DAYS_THIS_WEEK:
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+        int weekday = g_date_time_get_day_of_week (now);   /* 1 = Monday */
+
+        *from = sd_date_add_days (today, 1 - weekday);
+        *to = sd_date_add_days (today, 7 - weekday);
+      }
+      break;
+    default:
+      break;
+    }
+  filter->date_from = *from;
+  filter->date_to = *to;
+
+  if (status == STATUS_OPEN)
+    filter->status_mask = SD_ORDER_OPEN_STATUSES;
+  else if (status != GTK_INVALID_LIST_POSITION && status >= 2 && status < 2 + SD_ORDER_N_STATUSES)
+    filter->status_mask = SD_ORDER_STATUS_BIT (status - 2);
+
+  if (courier == 1)
+    filter->courier_id = 0;
+  else if (courier != GTK_INVALID_LIST_POSITION && courier >= 2 && courier - 2 < self->courier_ids->len)
+    filter->courier_id = g_array_index (self->courier_ids, gint64, courier - 2);
+
+  if (channel != GTK_INVALID_LIST_POSITION && channel >= 1 && channel <= SD_ORDER_N_CHANNELS)
+    filter->channel = (int) channel - 1;
+}
+
+static void
+apply_filter (SdOrdersView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  SdOrderFilter filter;
+
+  if (self->list == NULL || self->building)
+    return;
+  read_filter (self, &filter, &from, &to);
+  if (!sd_order_list_set_filter (self->list, &filter, &error))
+    show_error (self, error);
+  update_count (self);
+}
+
+static void
+on_filter_changed (SdOrdersView *self)
+{
+  apply_filter (self);
+}
+
+static void
+on_selection_changed (SdOrdersView *self)
+{
+  update_actions (self);
+}
+
+static void
+fill_dropdowns (SdOrdersView *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) couriers = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) none = g_menu_new ();
+
+  self->building = TRUE;
+  gtk_string_list_append (statuses, _("All Statuses"));
+  gtk_string_list_append (statuses, _("Open"));
+  for (guint s = 0; s < SD_ORDER_N_STATUSES; s++)
+    gtk_string_list_append (statuses, sd_order_status_label (s));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+
+  g_array_set_size (self->courier_ids, 0);
+  gtk_string_list_append (couriers, _("All Couriers"));
+  gtk_string_list_append (couriers, _("Unassigned"));
+  list = sd_store_list_couriers (self->store, FALSE, &error);
+  if (list == NULL)
+    show_error (self, error);
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      SdCourier *courier = g_ptr_array_index (list, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (courier->name, NULL);
+
+      gtk_string_list_append (couriers, courier->name);
+      g_array_append_val (self->courier_ids, courier->id);
+      g_menu_item_set_action_and_target_value (item, "orders.assign",
+                                               g_variant_new_int64 (courier->id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_drop_down_set_model (self->courier_dropdown, G_LIST_MODEL (couriers));
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("No Courier Yet"), NULL);
+
+    g_menu_item_set_action_and_target_value (item, "orders.assign", g_variant_new_int64 (0));
+    g_menu_append_item (none, item);
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  }
+  gtk_menu_button_set_menu_model (self->assign_button, G_MENU_MODEL (menu));
+
+  gtk_string_list_append (channels, _("All Channels"));
+  for (guint c = 0; c < SD_ORDER_N_CHANNELS; c++)
+    gtk_string_list_append (channels, channel_label (c));
+  gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channels));
+  self->building = FALSE;
+}
+
+/* After a bulk action: the orders may have left the filter. */
+static void
+after_change (SdOrdersView *self,
+              const char   *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sd_order_list_reload (self->list, &error))
+    show_error (self, error);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  update_count (self);
+  sd_toast (GTK_WIDGET (self), message);
+}
+
+/* --- actions ----------------------------------------------------------------------------------- */
+
+static void
+action_assign (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdOrdersView *self = SD_ORDERS_VIEW (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (ids->len == 0)
+    return;
+  if (!sd_store_assign_orders (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
+                               g_variant_get_int64 (parameter), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Assigned %u order",
+                                          "Assigned %u orders", ids->len), ids->len);
+  after_change (self, message);
+}
+
+static void
+action_deliver (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SdOrdersView *self = SD_ORDERS_VIEW (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (ids->len == 0)
+    return;
+  if (!sd_store_deliver_orders (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                "", &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order delivered",
+                                          "%u orders delivered", ids->len), ids->len);
+  after_change (self, message);
+}
+
+static void
+on_cancel_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SdOrdersView     *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *reason = NULL;
+
+  if (g_strcmp0 (response, "cancel-orders") != 0)
+    return;
+  ids = g_array_ref (g_object_get_data (G_OBJECT (dialog), "ids"));
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (self->cancel_entry)));
+  if (!sd_store_cancel_orders (self->store, (const gint64 *) (gpointer) ids->data, ids->len, "",
+                               reason, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order cancelled",
+                                          "%u orders cancelled", ids->len), ids->len);
+  after_change (self, message);
+}
+
+static void
+on_reason_changed (SdOrdersView *self)
+{
+  const char *text = gtk_editable_get_text (self->cancel_entry);
+  g_autofree char *reason = g_strstrip (g_strdup (text));
+
+  if (self->cancel_dialog != NULL)
+    adw_message_dialog_set_response_enabled (self->cancel_dialog, "cancel-orders", *reason != '\0');
+}
+
+static void
+action_cancel (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdOrdersView *self = SD_ORDERS_VIEW (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *entry;
+
+  if (ids->len == 0 || self->cancel_dialog != NULL)
+    return;
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cancel %u Order?",
+                                          "Cancel %u Orders?", ids->len), ids->len);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("The reason is kept with each order."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Orders"),
+                                    "cancel-orders", _("C_ancel Orders"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-orders",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-orders", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. customer away"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason for cancelling"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  self->cancel_entry = GTK_EDITABLE (entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_reason_changed), self, G_CONNECT_SWAPPED);
+
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids),
+                          (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response), self, 0);
+  g_set_weak_pointer (&self->cancel_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- the widget --------------------------------------------------------------------------------- */
+
+static void
+sd_orders_view_dispose (GObject *object)
+{
+  SdOrdersView *self = (SdOrdersView *) object;
+
+  if (self->cancel_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->cancel_dialog));
+  g_clear_weak_pointer (&self->cancel_dialog);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_ORDERS_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->courier_ids, g_array_unref);
+
+  G_OBJECT_CLASS (sd_orders_view_parent_class)->dispose (object);
+}
+
+static void
+sd_orders_view_class_init (SdOrdersViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sd_orders_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/songda/Songda/ui/sd-orders-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, title);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, date_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, courier_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, channel_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+
+  gtk_widget_class_install_action (widget_class, "orders.assign", "x", action_assign);
+  gtk_widget_class_install_action (widget_class, "orders.deliver", NULL, action_deliver);
+  gtk_widget_class_install_action (widget_class, "orders.cancel", NULL, action_cancel);
+}
+
+static void
+sd_orders_view_init (SdOrdersView *self)
+{
+  GtkListItemFactory *factory;
+
+  self->courier_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->building = TRUE;   /* until there is a store */
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  update_count (self);
+}
+
+GtkWidget *
+sd_orders_view_new (void)
+{
+  return g_object_new (SD_TYPE_ORDERS_VIEW, NULL);
+}
+
+void
+sd_orders_view_set_store (SdOrdersView *self,
+                          SdStore      *store)
+{
+  g_return_if_fail (SD_IS_ORDERS_VIEW (self));
+  g_return_if_fail (SD_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+
+  fill_dropdowns (self);
+  self->list = sd_order_list_new (store);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  apply_filter (self);
+}
+
+void
+sd_orders_view_refresh (SdOrdersView *self)
+{
+  g_return_if_fail (SD_IS_ORDERS_VIEW (self));
+  apply_filter (self);
+}
+
+SdOrderList *
+sd_orders_view_get_list (SdOrdersView *self)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  return self->list;
+}
+
+GtkListView *
+sd_orders_view_get_list_view (SdOrdersView *self)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  return self->list_view;
+}
+
+GtkDropDown *
+sd_orders_view_get_dropdown (SdOrdersView *self,
+                             const char   *name)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+
+  if (g_strcmp0 (name, "date") == 0)
+    return self->date_dropdown;
+  if (g_strcmp0 (name, "status") == 0)
+    return self->status_dropdown;
+  if (g_strcmp0 (name, "courier") == 0)
+    return self->courier_dropdown;
+  if (g_strcmp0 (name, "channel") == 0)
+    return self->channel_dropdown;
+  return NULL;
+}
+
+void
+sd_orders_view_select_positions (SdOrdersView *self,
+                                 const guint  *positions,
+                                 guint         n)
+{
+  g_return_if_fail (SD_IS_ORDERS_VIEW (self));
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), positions[i], FALSE);
+}
+
+AdwMessageDialog *
+sd_orders_view_get_cancel_dialog (SdOrdersView *self)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  return self->cancel_dialog;
+}
+
+GtkEditable *
+sd_orders_view_get_cancel_entry (SdOrdersView *self)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  return self->cancel_dialog ? self->cancel_entry : NULL;
+}
+
+const char *
+sd_orders_view_get_page_name (SdOrdersView *self)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+sd_orders_view_get_subtitle (SdOrdersView *self)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  return adw_window_title_get_subtitle (self->title);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sd-order-list.h"
+
+G_BEGIN_DECLS
+
+#define SD_TYPE_ORDERS_VIEW (sd_orders_view_get_type ())
+G_DECLARE_FINAL_TYPE (SdOrdersView, sd_orders_view, SD, ORDERS_VIEW, AdwBin)
+
+GtkWidget   *sd_orders_view_new                (void);
+void         sd_orders_view_set_store          (SdOrdersView *self,
+                                                SdStore      *store);
+/* Re-reads the list (after orders changed elsewhere). */
+void         sd_orders_view_refresh            (SdOrdersView *self);
+
+/* For tests */
+SdOrderList *sd_orders_view_get_list           (SdOrdersView *self);
+GtkListView *sd_orders_view_get_list_view      (SdOrdersView *self);
+/* "date", "status", "courier" or "channel" */
+GtkDropDown *sd_orders_view_get_dropdown       (SdOrdersView *self,
+                                                const char   *name);
+/* Selects exactly these rows, as Ctrl+click would. */
+void         sd_orders_view_select_positions   (SdOrdersView *self,
+                                                const guint  *positions,
+                                                guint         n);
+/* The reason dialog of the cancel action while it is open, and its entry. */
+AdwMessageDialog *sd_orders_view_get_cancel_dialog (SdOrdersView *self);
+GtkEditable *sd_orders_view_get_cancel_entry   (SdOrdersView *self);
+/* "list" or "empty" */
+const char  *sd_orders_view_get_page_name      (SdOrdersView *self);
+const char  *sd_orders_view_get_subtitle       (SdOrdersView *self);
+
+G_END_DECLS
