@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-check.h"
 #include "sd-custom-field.h"
 #include "sd-import-dialog.h"
 
@@ -149,6 +150,26 @@ sd_import_dialog_import (SdImportDialog *self)
     }
   show_report (self, FALSE);
   self->done = TRUE;
+
+  /* an import is a big change: check the shop's books right after it */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) check_error = NULL;
+
+    if (!sd_store_check (self->store, &problems, &check_error))
+      g_debug ("Integrity check after the import failed: %s", check_error->message);
+    else if (problems->len > 0)
+      {
+        g_autofree char *summary =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%s — the check after the import found %u problem: %s",
+                                        "%s — the check after the import found %u problems, the first: %s",
+                                        problems->len),
+                           gtk_label_get_label (self->summary_label), problems->len,
+                           ((SdProblem *) g_ptr_array_index (problems, 0))->message);
+        gtk_label_set_label (self->summary_label, summary);
+      }
+  }
   /* what is written is written: the mapping can no longer change */
   gtk_widget_set_sensitive (GTK_WIDGET (self->preview_grid), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->duplicates_row), FALSE);

@@ -9,7 +9,11 @@
 
 #include "sd-search.h"
 
+#include "sd-catalog.h"
 #include "sd-custom-field.h"
+#include "sd-ledger.h"
+#include "sd-money.h"
+#include "sd-pricing.h"
 #include "sd-customer-store-private.h"
 #include "sd-date.h"
 #include "sd-import.h"
@@ -21,6 +25,7 @@ G_DEFINE_QUARK (sd-import-error-quark, sd_import_error)
 
 struct _SdImport
 {
+  gint64              ticket_product;   /* opening tickets go to it; 0 = none found */
   SdStore            *store;
   SdTable            *table;
   GArray             *columns;    /* SdImportColumn per table column */
@@ -49,6 +54,10 @@ static const struct {
   { SD_IMPORT_BIRTHDAY, "生日|出生日期|birthday|birthdate|dateofbirth" },
   { SD_IMPORT_SOURCE, "来源|客户来源|渠道|source|camefrom" },
   { SD_IMPORT_TAGS, "标签|tags|tag" },
+  { SD_IMPORT_OPENING_TICKETS, "水票余额|剩余水票|水票|水票数|tickets|ticketbalance" },
+  { SD_IMPORT_OPENING_DEPOSIT, "押金|桶押金|押金余额|deposit" },
+  { SD_IMPORT_OPENING_BUCKETS, "押桶数|在外桶数|桶数|欠桶|buckets|bucketsheld" },
+  { SD_IMPORT_OPENING_PREPAID, "预存款|预存|预存余额|余额|prepaid|prepaidbalance" },
 };
 
 /* Columns our own rejects file adds, and informational ones of our export. */
@@ -58,6 +67,7 @@ static const char *target_labels[SD_IMPORT_N_TARGETS] = {
   N_("Not imported"), N_("Customer number"), N_("Name"), N_("Kind"), N_("Phone"), N_("Address"),
   N_("District"), N_("Delivery instructions"), N_("Latitude"), N_("Longitude"), N_("Note"),
   N_("WeChat"), N_("Birthday"), N_("Came from"), N_("Tags"), N_("Field"),
+  N_("Water tickets left"), N_("Deposit paid"), N_("Buckets held"), N_("Prepaid balance"),
 };
 
 const char *
@@ -176,6 +186,17 @@ sd_import_new (SdStore  *store,
       return NULL;
     }
 
+  {
+    g_autoptr(GPtrArray) plans = sd_store_list_ticket_plans (store, FALSE, NULL);
+    g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, NULL);
+
+    if (plans != NULL && plans->len > 0)
+      import->ticket_product = ((SdTicketPlan *) g_ptr_array_index (plans, 0))->product_id;
+    for (guint i = 0; products && import->ticket_product == 0 && i < products->len; i++)
+      if (((SdProduct *) g_ptr_array_index (products, i))->returnable_bucket)
+        import->ticket_product = ((SdProduct *) g_ptr_array_index (products, i))->id;
+  }
+
   for (guint c = 0; c < sd_table_get_n_columns (table); c++)
     {
       SdImportColumn column = guess_column (import, sd_table_get_cell (table, 0, c));
@@ -281,6 +302,7 @@ typedef struct {
   char       *note, *wechat, *birthday, *source;
   GPtrArray  *tags;          /* char* */
   GHashTable *fields;        /* field id → value */
+  char       *opening[4];    /* tickets, deposit, buckets, prepaid as written */
 } Row;
 
 static void
@@ -303,6 +325,8 @@ row_clear (Row *row)
   g_free (row->source);
   g_ptr_array_unref (row->tags);
   g_hash_table_unref (row->fields);
+  for (guint i = 0; i < G_N_ELEMENTS (row->opening); i++)
+    g_free (row->opening[i]);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Row, row_clear)
@@ -421,6 +445,12 @@ read_row (SdImport *import,
           break;
         case SD_IMPORT_FIELD:
           g_hash_table_insert (row->fields, GSIZE_TO_POINTER ((gsize) col->field_id), g_strdup (text));
+          break;
+        case SD_IMPORT_OPENING_TICKETS:
+        case SD_IMPORT_OPENING_DEPOSIT:
+        case SD_IMPORT_OPENING_BUCKETS:
+        case SD_IMPORT_OPENING_PREPAID:
+          set_text (&row->opening[col->target - SD_IMPORT_OPENING_TICKETS], text);
           break;
         case SD_IMPORT_N_TARGETS:
         default:
@@ -644,6 +674,74 @@ is_fatal (const GError *error)
 }
 
 static gboolean
+parse_count (const char  *text,
+             const char  *what,
+             gint64      *out,
+             GError     **error)
+{
+  g_autofree char *normal = sd_text_nfkc (text);
+  char *end = NULL;
+  gint64 value = g_ascii_strtoll (g_strstrip (normal), &end, 10);
+
+  if (end == normal || *end != '\0' || value < 0 || value > 100000)
+    {
+      g_set_error (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_FIELD,
+                   _("%s: “%s” is not a count from 0 to 100000"), what, text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* Balances carried over from paper become opening rows of the ledger — for a customer
+ * the import creates; an existing customer's balances come from their own history. */
+static gboolean
+add_opening_balances (SdImport   *import,
+                      Row        *row,
+                      gint64      customer_id,
+                      GError    **error)
+{
+  static const SdLedgerKind kinds[] = { SD_LEDGER_TICKETS, SD_LEDGER_DEPOSIT,
+                                        SD_LEDGER_BUCKETS, SD_LEDGER_PREPAID };
+  static const SdImportTarget targets[] = { SD_IMPORT_OPENING_TICKETS, SD_IMPORT_OPENING_DEPOSIT,
+                                            SD_IMPORT_OPENING_BUCKETS, SD_IMPORT_OPENING_PREPAID };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      const char *what = sd_import_target_label (targets[i]);
+      gint64 amount = 0;
+
+      if (row->opening[i] == NULL)
+        continue;
+      if (kinds[i] == SD_LEDGER_DEPOSIT || kinds[i] == SD_LEDGER_PREPAID)
+        {
+          g_autoptr(GError) local = NULL;
+          if (!sd_money_parse (row->opening[i], &amount, &local) || amount < 0)
+            {
+              g_set_error (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_FIELD, "%s: %s", what,
+                           local ? local->message : row->opening[i]);
+              return FALSE;
+            }
+        }
+      else if (!parse_count (row->opening[i], what, &amount, error))
+        return FALSE;
+      if (amount == 0)
+        continue;
+      if (kinds[i] == SD_LEDGER_TICKETS && import->ticket_product == 0)
+        {
+          g_set_error (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_FIELD,
+                       _("%s: the shop has no water product to keep tickets for"), what);
+          return FALSE;
+        }
+      if (sd_store_adjust_balance (import->store, customer_id, kinds[i],
+                                   kinds[i] == SD_LEDGER_TICKETS ? import->ticket_product : 0,
+                                   amount, TRUE, "", _("Imported opening balance"), error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 add_tags (SdImport   *import,
           Row        *row,
           gint64      customer_id,
@@ -720,7 +818,9 @@ import_row (SdImport          *import,
   if (!apply_row (&row, customer, &error) ||
       !_sd_store_save_customer_with_fields (import->store, customer, import->fields,
                                             import->all_fields, FALSE, &error) ||
-      !add_tags (import, &row, sd_customer_get_id (customer), &error))
+      !add_tags (import, &row, sd_customer_get_id (customer), &error) ||
+      (result->status == SD_IMPORT_ROW_IMPORTED &&
+       !add_opening_balances (import, &row, sd_customer_get_id (customer), &error)))
     {
       sd_store_rollback (import->store);
       goto reject;

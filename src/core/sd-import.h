@@ -27,6 +27,11 @@ typedef enum {
   SD_IMPORT_SOURCE,
   SD_IMPORT_TAGS,
   SD_IMPORT_FIELD,          /* an owner-defined field, by id */
+  /* balances carried over from paper or another program: opening ledger rows */
+  SD_IMPORT_OPENING_TICKETS,   /* 水票余额: tickets of the shop's main water product */
+  SD_IMPORT_OPENING_DEPOSIT,   /* 押金, money */
+  SD_IMPORT_OPENING_BUCKETS,   /* 押桶数 */
+  SD_IMPORT_OPENING_PREPAID,   /* 预存款, money */
   SD_IMPORT_N_TARGETS
 } SdImportTarget;
 

@@ -2,7 +2,9 @@
 /* Importing customers from CSV (UTF-8, BOM, GB18030) and XLSX, exporting, round trips. */
 #include <sqlite3.h>
 
+#include "sd-catalog.h"
 #include "sd-custom-field.h"
+#include "sd-ledger.h"
 #include "sd-customer-store.h"
 #include "sd-demo.h"
 #include "sd-import.h"
@@ -400,6 +402,44 @@ test_round_trip_xlsx (void)
   round_trip ("xlsx");
 }
 
+static void
+test_opening_balances (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *csv = "姓名,电话,地址,水票余额,押金,押桶数,预存款\n"
+                    "期初甲,13711112222,教工路9号,18,¥100,2,50.5\n"
+                    "期初乙,13711113333,教工路10号,很多,,,\n";
+  SdProduct water = { .name = (char *) "18.9L 桶装水", .unit = (char *) "桶", .category = (char *) "",
+                      .price_fen = 1800, .deposit_fen = 5000, .active = TRUE, .returnable_bucket = TRUE };
+  g_autoptr(SdImport) import = NULL;
+  g_autoptr(SdImportReport) report = NULL;
+  SdBalances balances = { 0 };
+  gint64 id;
+
+  g_assert_true (sd_store_save_product (f->store, &water, &error));
+  import = prepare (f, csv, strlen (csv));
+  g_assert_cmpint (sd_import_get_column (import, 3)->target, ==, SD_IMPORT_OPENING_TICKETS);
+  g_assert_cmpint (sd_import_get_column (import, 4)->target, ==, SD_IMPORT_OPENING_DEPOSIT);
+  g_assert_cmpint (sd_import_get_column (import, 5)->target, ==, SD_IMPORT_OPENING_BUCKETS);
+  g_assert_cmpint (sd_import_get_column (import, 6)->target, ==, SD_IMPORT_OPENING_PREPAID);
+  report = sd_import_run (import, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  g_assert_nonnull (strstr (row_at (report, 3)->reason, "很多"));
+
+  id = sd_store_find_customer_by_phone (f->store, "13711112222");
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (sd_store_get_balances (f->store, id, &balances, &error));
+  g_assert_cmpint (sd_balances_get_tickets (&balances, water.id), ==, 18);
+  g_assert_cmpint (balances.deposit_fen, ==, 10000);
+  g_assert_cmpint (balances.buckets, ==, 2);
+  g_assert_cmpint (balances.prepaid_fen, ==, 5050);
+  sd_balances_clear (&balances);
+  /* the rejected row left no customer and no ledger rows */
+  g_assert_cmpint (sd_store_find_customer_by_phone (f->store, "13711113333"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -411,6 +451,7 @@ main (int argc, char **argv)
   ADD ("/import/no-name-column", test_no_name_column);
   ADD ("/import/failed-import-writes-nothing", test_failed_import_writes_nothing);
   ADD ("/import/rejects-file", test_rejects_file);
+  ADD ("/import/opening-balances", test_opening_balances);
   g_test_add_func ("/import/round-trip-csv", test_round_trip_csv);
   g_test_add_func ("/import/round-trip-xlsx", test_round_trip_xlsx);
   return g_test_run ();
