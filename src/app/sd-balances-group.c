@@ -11,6 +11,7 @@
 #include "sd-balances-group.h"
 #include "sd-catalog.h"
 #include "sd-money.h"
+#include "sd-payment-dialog.h"
 
 /* History rows shown under each balance, newest first. */
 #define HISTORY_ROWS 10
@@ -30,6 +31,19 @@ struct _SdBalancesGroup
   SdStore             *store;
   gint64               customer_id;
   GPtrArray           *rows;   /* BalanceRow* */
+  GtkWidget           *money_button;   /* GtkMenuButton: the counter's money actions */
+};
+
+/* The "Money" menu: action name and the dialog it opens. */
+static const struct {
+  const char          *action;
+  SdPaymentDialogMode  mode;
+} money_actions[] = {
+  { "balances.receive-payment", SD_PAYMENT_DIALOG_RECEIVE },
+  { "balances.sell-tickets", SD_PAYMENT_DIALOG_SELL_TICKETS },
+  { "balances.take-deposit", SD_PAYMENT_DIALOG_TAKE_DEPOSIT },
+  { "balances.refund-deposit", SD_PAYMENT_DIALOG_REFUND_DEPOSIT },
+  { "balances.top-up", SD_PAYMENT_DIALOG_TOP_UP },
 };
 
 G_DEFINE_FINAL_TYPE (SdBalancesGroup, sd_balances_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -200,6 +214,10 @@ sd_balances_group_reload (SdBalancesGroup *self)
 
   clear_rows (self);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), NULL);
+  gtk_widget_set_visible (self->money_button, self->store != NULL && self->customer_id != 0);
+  for (guint i = 0; i < G_N_ELEMENTS (money_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), money_actions[i].action,
+                                   self->store != NULL && self->customer_id != 0);
   if (self->store == NULL || self->customer_id == 0)
     return;
 
@@ -297,6 +315,37 @@ sd_balances_group_get_row (SdBalancesGroup *self,
 }
 
 static void
+on_payment_saved (SdBalancesGroup *self)
+{
+  sd_balances_group_reload (self);
+}
+
+static void
+action_money (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SdBalancesGroup *self = SD_BALANCES_GROUP (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL || self->customer_id == 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (money_actions); i++)
+    {
+      if (g_strcmp0 (action_name, money_actions[i].action) != 0)
+        continue;
+      dialog = sd_payment_dialog_new (self->store, self->customer_id, money_actions[i].mode);
+      if (GTK_IS_WINDOW (root))
+        gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      g_signal_connect_object (dialog, "saved", G_CALLBACK (on_payment_saved), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+}
+
+static void
 sd_balances_group_dispose (GObject *object)
 {
   SdBalancesGroup *self = (SdBalancesGroup *) object;
@@ -313,13 +362,35 @@ sd_balances_group_class_init (SdBalancesGroupClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sd_balances_group_dispose;
+
+  for (guint i = 0; i < G_N_ELEMENTS (money_actions); i++)
+    gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), money_actions[i].action, NULL,
+                                     action_money);
 }
 
 static void
 sd_balances_group_init (SdBalancesGroup *self)
 {
+  g_autoptr(GMenu) menu = g_menu_new ();
+
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) balance_row_free);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Balances"));
+
+  g_menu_append (menu, _("Receive Payment…"), "balances.receive-payment");
+  g_menu_append (menu, _("Sell Water Tickets…"), "balances.sell-tickets");
+  g_menu_append (menu, _("Take Deposit…"), "balances.take-deposit");
+  g_menu_append (menu, _("Refund Deposit…"), "balances.refund-deposit");
+  g_menu_append (menu, _("Top Up Prepaid…"), "balances.top-up");
+  self->money_button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->money_button), _("Money"));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->money_button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (self->money_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->money_button,
+                               _("Payments, water tickets, bucket deposits and prepaid top-ups"));
+  gtk_widget_set_visible (self->money_button, FALSE);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->money_button);
+  for (guint i = 0; i < G_N_ELEMENTS (money_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), money_actions[i].action, FALSE);
 }
 
 GtkWidget *

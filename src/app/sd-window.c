@@ -9,6 +9,7 @@
 
 #include "sd-customer-view.h"
 #include "sd-due-view.h"
+#include "sd-cashup-view.h"
 #include "sd-orders-view.h"
 #include "sd-preferences-window.h"
 #include "sd-window.h"
@@ -27,6 +28,7 @@ struct _SdWindow
   SdCustomerView       *customer_view;
   SdDueView            *due_view;
   SdOrdersView         *orders_view;
+  SdCashupView         *cashup_view;
   GtkStackPage         *due_page;
 };
 
@@ -164,6 +166,7 @@ sd_window_class_init (SdWindowClass *klass)
   g_type_ensure (SD_TYPE_CUSTOMER_VIEW);
   g_type_ensure (SD_TYPE_DUE_VIEW);
   g_type_ensure (SD_TYPE_ORDERS_VIEW);
+  g_type_ensure (SD_TYPE_CASHUP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/songda/Songda/ui/sd-window.ui");
@@ -175,6 +178,7 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, customer_view);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, due_view);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, orders_view);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, cashup_view);
   gtk_widget_class_bind_template_callback (widget_class, on_area_changed);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, due_page);
   gtk_widget_class_bind_template_callback (widget_class, on_open_customer);
@@ -219,6 +223,7 @@ sd_window_new (SdApplication *application)
       sd_customer_view_set_store (self->customer_view, store);
       sd_due_view_set_store (self->due_view, store);
       sd_orders_view_set_store (self->orders_view, store);
+      sd_cashup_view_set_store (self->cashup_view, store);
       on_n_due_changed (self);
     }
   return self;
