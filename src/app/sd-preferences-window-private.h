@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the parts of the preferences window share: the customer-fields page lives in
- * sd-preferences-window.c, the tags page in sd-preferences-window-tags.c. */
+ * sd-preferences-window.c, the tags page in sd-preferences-window-tags.c, the products
+ * page in sd-preferences-window-products.c. */
 #pragma once
 
 #include "sd-preferences-window.h"
@@ -16,12 +17,17 @@ struct _SdPreferencesWindow
   GPtrArray            *field_rows;     /* rows added to fields_group */
   GPtrArray            *removed_rows;   /* rows added to removed_group */
   GPtrArray            *tag_rows;       /* rows added to tags_group */
+  GPtrArray            *product_rows;   /* rows added to products_group */
+  GPtrArray            *plan_rows;      /* rows added to plans_group */
 
   AdwPreferencesPage   *fields_page;
   AdwPreferencesGroup  *fields_group;
   AdwPreferencesGroup  *removed_group;
   AdwPreferencesPage   *tags_page;
   AdwPreferencesGroup  *tags_group;
+  AdwPreferencesPage   *products_page;
+  AdwPreferencesGroup  *products_group;
+  AdwPreferencesGroup  *plans_group;
 };
 
 /* Rows, dialogs and buttons carry the id of what they show. */
@@ -55,5 +61,16 @@ AdwActionRow *_sd_preferences_find_row      (GPtrArray           *rows,
                                              gint64               id);
 
 void          _sd_preferences_reload_tags   (SdPreferencesWindow *self);
+
+/* The products page: its header buttons (after the template), the lists, the dialogs. */
+void          _sd_preferences_setup_products    (SdPreferencesWindow *self);
+void          _sd_preferences_dispose_products  (SdPreferencesWindow *self);
+void          _sd_preferences_reload_products   (SdPreferencesWindow *self);
+GtkWindow    *_sd_preferences_new_product       (SdPreferencesWindow *self);
+GtkWindow    *_sd_preferences_edit_product      (SdPreferencesWindow *self,
+                                                 gint64               product_id);
+GtkWindow    *_sd_preferences_new_ticket_plan   (SdPreferencesWindow *self);
+GtkWindow    *_sd_preferences_edit_ticket_plan  (SdPreferencesWindow *self,
+                                                 gint64               plan_id);
 
 G_END_DECLS

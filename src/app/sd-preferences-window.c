@@ -376,6 +376,7 @@ reload (SdPreferencesWindow *self)
 {
   reload_fields (self);
   _sd_preferences_reload_tags (self);
+  _sd_preferences_reload_products (self);
 }
 
 /* --- callbacks ----------------------------------------------------------------------------- */
@@ -423,6 +424,7 @@ sd_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
   g_clear_pointer (&self->removed_rows, g_ptr_array_unref);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
+  _sd_preferences_dispose_products (self);
 
   G_OBJECT_CLASS (sd_preferences_window_parent_class)->dispose (object);
 }
@@ -442,6 +444,9 @@ sd_preferences_window_class_init (SdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, removed_group);
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, tags_page);
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, tags_group);
+  gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, products_page);
+  gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, products_group);
+  gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, plans_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_field_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_new_tag_clicked);
 
@@ -459,6 +464,7 @@ sd_preferences_window_init (SdPreferencesWindow *self)
   self->removed_rows = g_ptr_array_new ();
   self->tag_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  _sd_preferences_setup_products (self);
 }
 
 /* --- public API ---------------------------------------------------------------------------- */

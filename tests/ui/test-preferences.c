@@ -10,13 +10,19 @@
 
 #include "sd-app-init.h"
 #include "sd-application.h"
+#include "sd-catalog.h"
 #include "sd-custom-field.h"
 #include "sd-customer-store.h"
 #include "sd-demo.h"
 #include "sd-field-dialog.h"
+#include "sd-money.h"
+#include "sd-payment.h"
 #include "sd-preferences-window.h"
+#include "sd-pricing.h"
+#include "sd-product-dialog.h"
 #include "sd-tag-dialog.h"
 #include "sd-tag.h"
+#include "sd-ticket-plan-dialog.h"
 
 static char *tmp_dir;
 static char *db_path;
@@ -584,6 +590,197 @@ test_tags (void)
   save_screenshot (GTK_WIDGET (prefs), "preferences-tags");
 }
 
+static SdProduct *
+product_by_name (GPtrArray *products, const char *name)
+{
+  for (guint i = 0; i < products->len; i++)
+    if (g_str_equal (((SdProduct *) g_ptr_array_index (products, i))->name, name))
+      return g_ptr_array_index (products, i);
+  return NULL;
+}
+
+static SdTicketPlan *
+plan_by_name (GPtrArray *plans, const char *name)
+{
+  for (guint i = 0; i < plans->len; i++)
+    if (g_str_equal (((SdTicketPlan *) g_ptr_array_index (plans, i))->name, name))
+      return g_ptr_array_index (plans, i);
+  return NULL;
+}
+
+/* The row the products page shows for a product ("product") or plan ("ticket-plan"). */
+static AdwActionRow *
+products_row (const char *kind, gint64 id)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%" G_GINT64_FORMAT, kind, id);
+  GtkWidget *row = find_named (GTK_WIDGET (prefs), name);
+
+  return row ? ADW_ACTION_ROW (row) : NULL;
+}
+
+/* The header button of a group, clicked; returns the dialog it opened. */
+static GtkWindow *
+click_header (const char *name)
+{
+  GtkWidget *button = find_named (GTK_WIDGET (prefs), name);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin (50);
+  return sd_preferences_window_get_dialog (prefs);
+}
+
+static void
+test_products (void)
+{
+  g_autoptr(GPtrArray) before = sd_store_list_products (store (), TRUE, NULL);
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *shown = sd_money_format (1250);
+  SdPaymentHow how = { .method = SD_METHOD_CASH, .who = "店长", .note = "" };
+  SdProductDialog *dialog;
+  SdTicketPlanDialog *plan_dialog;
+  SdProduct *product;
+  SdTicketPlan *plan;
+  AdwActionRow *row;
+  gint64 product_id, plan_id, dummy = 0;
+  guint n_returnable = 0;
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "products");
+  g_assert_cmpuint (before->len, >, 0);
+
+  /* every demo product has a row; returnable buckets wear the badge */
+  for (guint i = 0; i < before->len; i++)
+    {
+      product = g_ptr_array_index (before, i);
+      row = products_row ("product", product->id);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, product->name);
+      g_assert_cmpint (has_label (GTK_WIDGET (row), T ("Returnable Bucket")), ==,
+                       product->returnable_bucket);
+      n_returnable += product->returnable_bucket;
+    }
+  g_assert_cmpuint (n_returnable, >, 0);
+
+  /* a price that is not money: sd_money_parse's own message, nothing written */
+  dialog = SD_PRODUCT_DIALOG (click_header ("new-product"));
+  g_assert_true (SD_IS_PRODUCT_DIALOG (dialog));
+  sd_product_dialog_set_name (dialog, "苏打水 350ml");
+  sd_product_dialog_set_unit (dialog, "瓶");
+  sd_product_dialog_set_category (dialog, "饮料");
+  sd_product_dialog_set_price (dialog, "abc");
+  g_assert_false (sd_money_parse ("abc", &dummy, &parse_error));
+  g_assert_false (sd_product_dialog_save (dialog));
+  g_assert_cmpstr (sd_product_dialog_get_error (dialog), ==, parse_error->message);
+  g_assert_true (has_label (GTK_WIDGET (dialog), parse_error->message));
+  products = sd_store_list_products (store (), TRUE, NULL);
+  g_assert_cmpuint (products->len, ==, before->len);
+  g_assert_null (product_by_name (products, "苏打水 350ml"));
+  g_clear_pointer (&products, g_ptr_array_unref);
+  g_assert_true (sd_preferences_window_get_dialog (prefs) == GTK_WINDOW (dialog));
+
+  /* "12.5" is 1250 fen */
+  sd_product_dialog_set_price (dialog, "12.5");
+  g_assert_cmpstr (sd_product_dialog_get_error (dialog), ==, "");   /* typing clears it */
+  g_assert_true (sd_product_dialog_save (dialog));
+  spin (50);
+  g_assert_null (sd_preferences_window_get_dialog (prefs));
+  products = sd_store_list_products (store (), TRUE, NULL);
+  g_assert_cmpuint (products->len, ==, before->len + 1);
+  product = product_by_name (products, "苏打水 350ml");
+  g_assert_nonnull (product);
+  g_assert_cmpint (product->price_fen, ==, 1250);
+  g_assert_cmpint (product->deposit_fen, ==, 0);
+  g_assert_cmpstr (product->unit, ==, "瓶");
+  g_assert_cmpstr (product->category, ==, "饮料");
+  g_assert_true (product->active);
+  g_assert_false (product->returnable_bucket);
+  product_id = product->id;
+  row = products_row ("product", product_id);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), shown));
+  g_assert_false (has_label (GTK_WIDGET (row), T ("Returnable Bucket")));
+
+  /* a ticket plan of it: 10 + 1 free for ¥120, valid a year */
+  plan_dialog = SD_TICKET_PLAN_DIALOG (click_header ("new-ticket-plan"));
+  g_assert_true (SD_IS_TICKET_PLAN_DIALOG (plan_dialog));
+  sd_ticket_plan_dialog_set_name (plan_dialog, "苏打水买十送一");
+  g_assert_true (sd_ticket_plan_dialog_set_product (plan_dialog, product_id));
+  sd_ticket_plan_dialog_set_tickets (plan_dialog, 10, 1);
+  sd_ticket_plan_dialog_set_price (plan_dialog, "120");
+  sd_ticket_plan_dialog_set_valid_days (plan_dialog, 365);
+  g_assert_true (sd_ticket_plan_dialog_save (plan_dialog));
+  spin (50);
+  plans = sd_store_list_ticket_plans (store (), TRUE, NULL);
+  plan = plan_by_name (plans, "苏打水买十送一");
+  g_assert_nonnull (plan);
+  g_assert_cmpint (plan->product_id, ==, product_id);
+  g_assert_cmpint (plan->tickets, ==, 10);
+  g_assert_cmpint (plan->bonus_tickets, ==, 1);
+  g_assert_cmpint (plan->price_fen, ==, 12000);
+  g_assert_cmpint (plan->valid_days, ==, 365);
+  g_assert_true (plan->active);
+  plan_id = plan->id;
+  g_clear_pointer (&plans, g_ptr_array_unref);
+  row = products_row ("ticket-plan", plan_id);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "苏打水 350ml"));
+
+  /* once sold, its price cannot change: the core's refusal shows in the dialog */
+  g_assert_cmpint (sd_store_sell_ticket_plan (store (), 1, plan_id, &how, NULL), >, 0);
+  click (row, "edit");
+  plan_dialog = SD_TICKET_PLAN_DIALOG (sd_preferences_window_get_dialog (prefs));
+  g_assert_true (SD_IS_TICKET_PLAN_DIALOG (plan_dialog));
+  sd_ticket_plan_dialog_set_price (plan_dialog, "99");
+  g_assert_false (sd_ticket_plan_dialog_save (plan_dialog));
+  {
+    g_autoptr(SdTicketPlan) changed = sd_ticket_plan_new ("苏打水买十送一", product_id, 10, 1, 9900);
+    g_autoptr(GError) refusal = NULL;
+
+    changed->id = plan_id;
+    changed->valid_days = 365;
+    g_assert_false (sd_store_save_ticket_plan (store (), changed, &refusal));
+    g_assert_cmpstr (sd_ticket_plan_dialog_get_error (plan_dialog), ==, refusal->message);
+    g_assert_true (has_label (GTK_WIDGET (plan_dialog), refusal->message));
+  }
+  {
+    g_autoptr(SdTicketPlan) stored = sd_store_load_ticket_plan (store (), plan_id, NULL);
+    g_assert_cmpint (stored->price_fen, ==, 12000);
+  }
+
+  /* it can still be taken off sale: the row is dimmed */
+  sd_ticket_plan_dialog_set_price (plan_dialog, "120");
+  sd_ticket_plan_dialog_set_active (plan_dialog, FALSE);
+  g_assert_true (sd_ticket_plan_dialog_save (plan_dialog));
+  spin (50);
+  {
+    g_autoptr(SdTicketPlan) stored = sd_store_load_ticket_plan (store (), plan_id, NULL);
+    g_assert_false (stored->active);
+    g_assert_cmpint (stored->price_fen, ==, 12000);
+  }
+  row = products_row ("ticket-plan", plan_id);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "dim-label"));
+  g_assert_true (has_label (GTK_WIDGET (row), T ("Not on Sale")));
+
+  /* editing the product: the form shows what is stored, a deactivated one is dimmed */
+  click (products_row ("product", product_id), "edit");
+  dialog = SD_PRODUCT_DIALOG (sd_preferences_window_get_dialog (prefs));
+  g_assert_true (SD_IS_PRODUCT_DIALOG (dialog));
+  sd_product_dialog_set_active (dialog, FALSE);
+  g_assert_true (sd_product_dialog_save (dialog));
+  spin (50);
+  g_clear_pointer (&products, g_ptr_array_unref);
+  products = sd_store_list_products (store (), TRUE, NULL);
+  product = product_by_name (products, "苏打水 350ml");
+  g_assert_cmpint (product->price_fen, ==, 1250);   /* "12.50" read back unchanged */
+  g_assert_false (product->active);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (products_row ("product", product_id)),
+                                           "dim-label"));
+
+  save_screenshot (GTK_WIDGET (prefs), "preferences-products");
+}
+
 static void
 test_closes_cleanly (void)
 {
@@ -630,6 +827,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preferences/kind-change-refused", test_kind_change_refused);
   g_test_add_func ("/preferences/fields-page-screenshot", test_fields_page_screenshot);
   g_test_add_func ("/preferences/tags", test_tags);
+  g_test_add_func ("/preferences/products", test_products);
   g_test_add_func ("/preferences/closes-cleanly", test_closes_cleanly);
   status = g_test_run ();
 
