@@ -8,7 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-catalog.h"
 #include "sd-custom-field.h"
+#include "sd-money.h"
+#include "sd-pricing.h"
 #include "sd-balances-group.h"
 #include "sd-customer-detail.h"
 #include "sd-customer-store.h"
@@ -236,6 +239,26 @@ update_profile (SdCustomerDetail *self)
     }
   if (*source)
     section_add (&self->profile, info_row (_("Came from"), source, "network-workgroup-symbolic"));
+
+  /* 协议价: the prices this customer pays instead of the list price */
+  {
+    g_autoptr(GPtrArray) products = sd_store_list_products (self->store, FALSE, NULL);
+    gint64 id = sd_customer_get_id (self->customer);
+
+    for (guint i = 0; products && i < products->len; i++)
+      {
+        SdProduct *product = g_ptr_array_index (products, i);
+        gint64 price = sd_store_price_for (self->store, id, product->id, NULL);
+        g_autofree char *money = NULL;
+        g_autofree char *text = NULL;
+
+        if (price < 0 || price == product->price_fen)
+          continue;
+        money = sd_money_format (price);
+        text = g_strdup_printf ("%s %s", product->name, money);
+        section_add (&self->profile, info_row (_("Agreed price"), text, "emblem-documents-symbolic"));
+      }
+  }
 }
 
 static void

@@ -7,7 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-catalog.h"
 #include "sd-custom-field.h"
+#include "sd-money.h"
+#include "sd-pricing.h"
 #include "sd-customer-dialog.h"
 
 typedef struct {
@@ -60,6 +63,8 @@ struct _SdCustomerDialog
   GtkSearchEntry      *parent_search;
   GtkListBox          *parent_results;
   AdwPreferencesGroup *fields_group;
+  AdwPreferencesGroup *prices_group;
+  GPtrArray           *prices;     /* AdwEntryRow per product, "product-id" data */
 };
 
 enum {
@@ -411,6 +416,8 @@ clear_marks (SdCustomerDialog *self)
     gtk_widget_remove_css_class (GTK_WIDGET (((AddressForm *) g_ptr_array_index (self->addresses, i))->text), "error");
   for (guint i = 0; i < self->fields->len; i++)
     gtk_widget_remove_css_class (((FieldForm *) g_ptr_array_index (self->fields, i))->row, "error");
+  for (guint i = 0; self->prices && i < self->prices->len; i++)
+    gtk_widget_remove_css_class (g_ptr_array_index (self->prices, i), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->birthday_row), "error");
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_label_set_label (self->error_label, "");
@@ -523,19 +530,108 @@ read_form (SdCustomerDialog *self)
   return customer;
 }
 
+/* --- agreed prices (协议价) ---------------------------------------------------------------- */
+
+static void
+add_price_rows (SdCustomerDialog *self)
+{
+  g_autoptr(GPtrArray) products = sd_store_list_products (self->store, FALSE, NULL);
+  gint64 customer_id = sd_customer_get_id (self->customer);
+
+  for (guint i = 0; products && i < products->len; i++)
+    {
+      SdProduct *product = g_ptr_array_index (products, i);
+      g_autofree char *list_price = sd_money_format (product->price_fen);
+      g_autofree char *title = g_strdup_printf (_("%s (list price %s)"), product->name, list_price);
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (customer_id != 0)
+        {
+          gint64 price = sd_store_price_for (self->store, customer_id, product->id, NULL);
+          if (price >= 0 && price != product->price_fen)
+            {
+              g_autofree char *agreed = sd_money_format_plain (price);
+              gtk_editable_set_text (GTK_EDITABLE (row), agreed);
+            }
+        }
+      g_object_set_data (G_OBJECT (row), "product-id", GSIZE_TO_POINTER ((gsize) product->id));
+      g_object_set_data (G_OBJECT (row), "list-price", GSIZE_TO_POINTER ((gsize) product->price_fen));
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (product->name), g_free);
+      watch (self, row);
+      adw_preferences_group_add (self->prices_group, row);
+      g_ptr_array_add (self->prices, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->prices_group), self->prices->len > 0);
+}
+
+/* Writes the agreed prices typed; an empty row is the list price. Inside the save's
+ * transaction, so a bad price leaves the customer unsaved too. */
+static gboolean
+write_prices (SdCustomerDialog  *self,
+              gint64             customer_id,
+              GtkWidget        **bad_row,
+              GError           **error)
+{
+  for (guint i = 0; i < self->prices->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->prices, i);
+      gint64 product_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "product-id"));
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+      g_autoptr(GError) local = NULL;
+      gint64 price = 0;
+
+      *bad_row = row;
+      if (*text == '\0')
+        {
+          if (!sd_store_remove_customer_price (self->store, customer_id, product_id, error))
+            return FALSE;
+          continue;
+        }
+      if (!sd_money_parse (text, &price, &local))
+        {
+          g_set_error (error, SD_CUSTOMER_ERROR, SD_CUSTOMER_ERROR_FIELD, "%s: %s",
+                       (const char *) g_object_get_data (G_OBJECT (row), "name"), local->message);
+          return FALSE;
+        }
+      if (!sd_store_set_customer_price (self->store, customer_id, product_id, price, error))
+        return FALSE;
+    }
+  *bad_row = NULL;
+  return TRUE;
+}
+
 gboolean
 sd_customer_dialog_save (SdCustomerDialog *self)
 {
   g_autoptr(SdCustomer) customer = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *bad_row = NULL;
 
   g_return_val_if_fail (SD_IS_CUSTOMER_DIALOG (self), FALSE);
 
   clear_marks (self);
   customer = read_form (self);
-  if (!sd_store_save_customer (self->store, customer, &error))
+  /* the customer and their prices are one action: one transaction */
+  if (!sd_store_begin (self->store, &error))
     {
       show_error (self, error);
+      return FALSE;
+    }
+  if (!sd_store_save_customer (self->store, customer, &error) ||
+      !write_prices (self, sd_customer_get_id (customer), &bad_row, &error))
+    sd_store_rollback (self->store);
+  else if (!sd_store_commit (self->store, &error))
+    bad_row = NULL;   /* a failed commit has already rolled back */
+  if (error != NULL)
+    {
+      show_error (self, error);
+      if (bad_row != NULL)
+        {
+          gtk_widget_add_css_class (bad_row, "error");
+          gtk_widget_grab_focus (bad_row);
+        }
       return FALSE;
     }
 
@@ -569,6 +665,7 @@ sd_customer_dialog_dispose (GObject *object)
   g_clear_pointer (&self->phones, g_ptr_array_unref);
   g_clear_pointer (&self->addresses, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->prices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sd_customer_dialog_parent_class)->dispose (object);
 }
@@ -600,6 +697,7 @@ sd_customer_dialog_class_init (SdCustomerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, parent_search);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, parent_results);
   gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, SdCustomerDialog, prices_group);
   gtk_widget_class_bind_template_callback (widget_class, on_parent_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_parent_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_parent_cleared);
@@ -626,6 +724,7 @@ sd_customer_dialog_init (SdCustomerDialog *self)
   self->phones = g_ptr_array_new_with_free_func (g_free);
   self->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_form_free);
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_form_free);
+  self->prices = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < SD_CUSTOMER_N_KINDS; i++)
@@ -665,6 +764,7 @@ sd_customer_dialog_new (SdStore    *store,
       }
     gtk_widget_set_visible (GTK_WIDGET (self->fields_group), fields && fields->len > 0);
   }
+  add_price_rows (self);
 
   phones = sd_customer_get_phones (self->customer);
   for (guint i = 0; i < phones->len; i++)
@@ -756,6 +856,23 @@ sd_customer_dialog_set_profile (SdCustomerDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->source_row), source);
   self->parent_id = parent_id;
   show_parent (self);
+}
+
+gboolean
+sd_customer_dialog_set_agreed_price (SdCustomerDialog *self,
+                                     gint64            product_id,
+                                     const char       *price)
+{
+  for (guint i = 0; i < self->prices->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->prices, i);
+      if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "product-id")) == product_id)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (row), price);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 const char *

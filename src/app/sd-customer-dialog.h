@@ -35,6 +35,10 @@ void       sd_customer_dialog_set_profile    (SdCustomerDialog *self,
                                               const char       *birthday,
                                               const char       *source,
                                               gint64            parent_id);
+/* The agreed price (协议价) typed for a product, e.g. "16.5"; "" for the list price. */
+gboolean   sd_customer_dialog_set_agreed_price (SdCustomerDialog *self,
+                                              gint64            product_id,
+                                              const char       *price);
 const char *sd_customer_dialog_get_error     (SdCustomerDialog *self);
 
 G_END_DECLS

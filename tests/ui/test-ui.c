@@ -13,7 +13,9 @@
 #include "sd-customer-row.h"
 #include "sd-custom-field.h"
 #include "sd-customer-view.h"
+#include "sd-catalog.h"
 #include "sd-date.h"
+#include "sd-pricing.h"
 #include "sd-demo.h"
 #include "sd-due-view.h"
 #include "sd-follow-up-dialog.h"
@@ -336,6 +338,46 @@ test_profile_in_dialog (void)
 }
 
 static void
+test_agreed_price (void)
+{
+  SdStore *store = sd_application_get_store (app);
+  SdCustomerDetail *detail = SD_CUSTOMER_DETAIL (sd_customer_view_get_detail (view ()));
+  g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, NULL);
+  SdProduct *water = g_ptr_array_index (products, 0);
+  SdCustomerDialog *dialog;
+  guint position = 4;
+  gint64 id;
+
+  sd_customer_view_select_positions (view (), &position, 1);
+  spin (100);
+  id = sd_customer_get_id (sd_customer_detail_get_customer (detail));
+  g_assert_cmpint (sd_store_price_for (store, id, water->id, NULL), ==, water->price_fen);
+
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.edit", NULL);
+  spin (200);
+  dialog = SD_CUSTOMER_DIALOG (sd_customer_view_get_dialog (view ()));
+
+  /* a wrong price keeps everything as it was, the new name included */
+  sd_customer_dialog_set_name (dialog, "协议价测试");
+  g_assert_true (sd_customer_dialog_set_agreed_price (dialog, water->id, "十六"));
+  g_assert_false (sd_customer_dialog_save (dialog));
+  g_assert_nonnull (strstr (sd_customer_dialog_get_error (dialog), "十六"));
+  {
+    g_autoptr(SdCustomer) stored = sd_store_load_customer (store, id, NULL);
+    g_assert_cmpstr (sd_customer_get_name (stored), !=, "协议价测试");
+  }
+
+  g_assert_true (sd_customer_dialog_set_agreed_price (dialog, water->id, "16.5"));
+  g_assert_true (sd_customer_dialog_save (dialog));
+  spin (200);
+  g_assert_cmpint (sd_store_price_for (store, id, water->id, NULL), ==, 1650);
+  {
+    g_autoptr(SdCustomer) stored = sd_store_load_customer (store, id, NULL);
+    g_assert_cmpstr (sd_customer_get_name (stored), ==, "协议价测试");
+  }
+}
+
+static void
 test_tag_two_at_once (void)
 {
   SdStore *store = sd_application_get_store (app);
@@ -622,6 +664,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/new-customer", test_new_customer_dialog);
   g_test_add_func ("/ui/edit-customer", test_edit_customer);
   g_test_add_func ("/ui/profile-in-dialog", test_profile_in_dialog);
+  g_test_add_func ("/ui/agreed-price", test_agreed_price);
   g_test_add_func ("/ui/tag-two-at-once", test_tag_two_at_once);
   g_test_add_func ("/ui/tag-one-customer", test_tag_one_customer);
   g_test_add_func ("/ui/import-and-export", test_import_and_export);
