@@ -204,6 +204,7 @@ on_selection_changed (SdCustomerView *self)
   sd_customer_detail_set_customer (self->detail, customer);
   adw_window_title_set_title (self->detail_title, customer ? sd_customer_get_name (customer) : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit", customer != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.show-orders", customer != NULL);
 }
 
 static void
@@ -605,6 +606,20 @@ sd_customer_view_new_order (SdCustomerView *self)
 }
 
 static void
+action_show_orders (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SdCustomerView *self = SD_CUSTOMER_VIEW (widget);
+  SdCustomer *customer = sd_customer_detail_get_customer (self->detail);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (customer != NULL && SD_IS_WINDOW (root))
+    sd_window_show_customer_orders (SD_WINDOW (root), sd_customer_get_id (customer),
+                                    sd_customer_get_name (customer));
+}
+
+static void
 action_new_order (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -677,6 +692,7 @@ sd_customer_view_class_init (SdCustomerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.tag-selected", "x", action_tag_selected);
   gtk_widget_class_install_action (widget_class, "customers.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "customers.new-order", NULL, action_new_order);
+  gtk_widget_class_install_action (widget_class, "customers.show-orders", NULL, action_show_orders);
   gtk_widget_class_install_action (widget_class, "customers.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "customers.untag-selected", "x", action_untag_selected);
 }

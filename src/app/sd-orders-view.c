@@ -32,6 +32,8 @@ struct _SdOrdersView
   AdwMessageDialog   *cancel_dialog;  /* weak */
   GtkEditable        *cancel_entry;   /* owned by the dialog */
   gboolean            building;       /* filling the dropdowns: no filtering yet */
+  gint64              customer_id;    /* one customer's orders, from their page; 0 = all */
+  GtkButton          *customer_chip;
 
   AdwWindowTitle     *title;
   GtkMenuButton      *assign_button;
@@ -297,6 +299,7 @@ read_filter (SdOrdersView  *self,
 
   if (channel != GTK_INVALID_LIST_POSITION && channel >= 1 && channel <= SD_ORDER_N_CHANNELS)
     filter->channel = (int) channel - 1;
+  filter->customer_id = self->customer_id;
 }
 
 static void
@@ -318,6 +321,41 @@ apply_filter (SdOrdersView *self)
 static void
 on_filter_changed (SdOrdersView *self)
 {
+  apply_filter (self);
+}
+
+static void
+on_customer_chip_clicked (SdOrdersView *self)
+{
+  sd_orders_view_show_customer (self, 0, NULL);
+}
+
+void
+sd_orders_view_show_customer (SdOrdersView *self,
+                              gint64        customer_id,
+                              const char   *name)
+{
+  g_return_if_fail (SD_IS_ORDERS_VIEW (self));
+
+  self->customer_id = customer_id;
+  if (self->customer_chip == NULL)
+    {
+      GtkWidget *bar = gtk_widget_get_parent (GTK_WIDGET (self->date_dropdown));
+
+      self->customer_chip = GTK_BUTTON (gtk_button_new ());
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->customer_chip), _("Show every customer’s orders"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->customer_chip), "pill");
+      g_signal_connect_swapped (self->customer_chip, "clicked", G_CALLBACK (on_customer_chip_clicked), self);
+      gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->customer_chip));
+    }
+  if (customer_id != 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Orders of %s  ✕"), name ? name : "");
+      gtk_button_set_label (self->customer_chip, label);
+      /* a customer's history is every day's */
+      gtk_drop_down_set_selected (self->date_dropdown, DAYS_ALL);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_chip), customer_id != 0);
   apply_filter (self);
 }
 

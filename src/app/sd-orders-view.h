@@ -15,6 +15,10 @@ void         sd_orders_view_set_store          (SdOrdersView *self,
                                                 SdStore      *store);
 /* Re-reads the list (after orders changed elsewhere). */
 void         sd_orders_view_refresh            (SdOrdersView *self);
+/* Narrows the list to one customer's orders (all days); 0 shows everyone's again. */
+void         sd_orders_view_show_customer      (SdOrdersView *self,
+                                                gint64        customer_id,
+                                                const char   *name);
 
 /* For tests */
 SdOrderList *sd_orders_view_get_list           (SdOrdersView *self);

@@ -255,6 +255,23 @@ sd_window_get_customer_view (SdWindow *self)
   return GTK_WIDGET (self->customer_view);
 }
 
+void
+sd_window_show_customer_orders (SdWindow   *self,
+                                gint64      customer_id,
+                                const char *name)
+{
+  g_return_if_fail (SD_IS_WINDOW (self));
+  sd_orders_view_show_customer (self->orders_view, customer_id, name);
+  gtk_stack_set_visible_child_name (self->stack, "orders");
+}
+
+GtkWidget *
+sd_window_get_orders_view (SdWindow *self)
+{
+  g_return_val_if_fail (SD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->orders_view);
+}
+
 GtkWidget *
 sd_window_get_due_view (SdWindow *self)
 {

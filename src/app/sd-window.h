@@ -19,6 +19,11 @@ GtkWidget *sd_window_get_customer_view (SdWindow      *self);
  * the user took, "exported 12 customers" …). */
 void       sd_toast                    (GtkWidget     *inside,
                                         const char    *message);
+/* The Orders area, narrowed to one customer's orders. */
+void       sd_window_show_customer_orders (SdWindow   *self,
+                                        gint64      customer_id,
+                                        const char *name);
+GtkWidget *sd_window_get_orders_view   (SdWindow      *self);
 GtkWidget *sd_window_get_due_view      (SdWindow      *self);
 /* For tests: the page stack of the sidebar. */
 GtkStack  *sd_window_get_stack         (SdWindow      *self);

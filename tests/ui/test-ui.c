@@ -21,6 +21,7 @@
 #include "sd-follow-up-dialog.h"
 #include "sd-import-dialog.h"
 #include "sd-order-dialog.h"
+#include "sd-orders-view.h"
 #include "sd-tag.h"
 #include "sd-window.h"
 
@@ -600,6 +601,19 @@ test_new_order_from_profile (void)
     g_assert_cmpuint (orders->len, ==, before + 1);
   }
   save_screenshot (GTK_WIDGET (window), "customer-with-balances");
+
+  /* "Order History" narrows the Orders area to this customer's orders */
+  gtk_widget_activate_action (GTK_WIDGET (view ()), "customers.show-orders", NULL);
+  spin (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sd_window_get_stack (window)), ==, "orders");
+  {
+    GListModel *orders = G_LIST_MODEL (sd_orders_view_get_list (SD_ORDERS_VIEW (sd_window_get_orders_view (window))));
+    g_autoptr(GArray) ids = sd_store_list_customer_orders (store, id, 0, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (orders), ==, ids->len);
+  }
+  save_screenshot (GTK_WIDGET (window), "customer-orders");
+  gtk_stack_set_visible_child_name (sd_window_get_stack (window), "customers");
+  spin (100);
 }
 
 static void
