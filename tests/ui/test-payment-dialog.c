@@ -387,26 +387,12 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
-  SdDemoOptions options;
   int status;
 
   sd_app_init ();
   gtk_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("songda-payments-XXXXXX", &error);
-  g_assert_no_error (error);
-  db_path = g_build_filename (tmp_dir, "shop.db", NULL);
-  {
-    g_autoptr(SdStore) demo = sd_store_open (db_path, &error);
-    g_assert_no_error (error);
-    sd_demo_options_init (&options);
-    options.reference_time = g_get_real_time () / G_USEC_PER_SEC;
-    g_assert_true (sd_demo_generate (demo, &options, &error));
-  }
-
-  app = sd_application_new (G_APPLICATION_NON_UNIQUE);
-  sd_application_set_database (app, db_path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  app = ui_test_demo_app ("payments", g_get_real_time () / G_USEC_PER_SEC, &tmp_dir, &db_path);
   store = sd_application_get_store (app);
   g_assert_nonnull (store);
   customer = find_customer_with_buckets ();
@@ -419,14 +405,7 @@ main (int argc, char **argv)
 
   spin (100);
   g_clear_object (&app);
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-    g_unlink (db_path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (tmp_dir);
-  }
+  ui_test_remove_dir (tmp_dir);
   g_free (db_path);
   g_free (tmp_dir);
   return status;

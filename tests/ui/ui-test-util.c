@@ -3,6 +3,8 @@
 
 #include <glib/gstdio.h>
 
+#include "sd-demo.h"
+
 gboolean
 is_chinese (void)
 {
@@ -66,4 +68,54 @@ save_screenshot (GtkWidget *widget, const char *name)
   gsk_render_node_unref (node);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+SdApplication *
+ui_test_demo_app (const char  *name,
+                  gint64       reference_time,
+                  char       **out_dir,
+                  char       **out_db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("songda-%s-XXXXXX", name);
+  SdApplication *app;
+  SdDemoOptions options;
+
+  *out_dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  *out_db_path = g_build_filename (*out_dir, "shop.db", NULL);
+  {
+    g_autoptr(SdStore) demo = sd_store_open (*out_db_path, &error);
+    g_assert_no_error (error);
+    sd_demo_options_init (&options);
+    options.reference_time = reference_time;
+    g_assert_true (sd_demo_generate (demo, &options, &error));
+    g_assert_no_error (error);
+  }
+
+  app = sd_application_new (G_APPLICATION_NON_UNIQUE);
+  sd_application_set_database (app, *out_db_path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+void
+ui_test_remove_dir (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        ui_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
 }

@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "sd-application.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*Condition) (gpointer data);
@@ -20,5 +22,14 @@ gboolean wait_for        (Condition  condition,
 /* Writes $SONGDA_SCREENSHOT_DIR/NAME-en.png (or -zh_CN.png); nothing when it is unset. */
 void     save_screenshot (GtkWidget *widget,
                           const char *name);
+
+/* A temporary folder with the demo shop written as of `reference_time` (UTC seconds), and
+ * the application registered on it, as every window test starts. */
+SdApplication *ui_test_demo_app (const char  *name,
+                                 gint64       reference_time,
+                                 char       **out_dir,
+                                 char       **out_db_path);
+/* Removes the folder and what the test left in it (the database, WAL, exports …). */
+void     ui_test_remove_dir     (const char  *dir);
 
 G_END_DECLS
