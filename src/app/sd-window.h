@@ -25,6 +25,7 @@ void       sd_window_show_customer_orders (SdWindow   *self,
                                         const char *name);
 GtkWidget *sd_window_get_orders_view   (SdWindow      *self);
 GtkWidget *sd_window_get_due_view      (SdWindow      *self);
+GtkWidget *sd_window_get_dispatch_view (SdWindow     *self);
 /* For tests: the page stack of the sidebar. */
 GtkStack  *sd_window_get_stack         (SdWindow      *self);
 

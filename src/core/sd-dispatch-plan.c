@@ -428,6 +428,13 @@ sd_dispatch_plan_get_matrix_source (SdDispatchPlan *plan,
   return plan->source;
 }
 
+SdDispatchDay *
+sd_dispatch_plan_get_day (SdDispatchPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan->day;
+}
+
 guint
 sd_dispatch_plan_get_n_unplanned (SdDispatchPlan *plan)
 {

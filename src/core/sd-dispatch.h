@@ -134,7 +134,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdDispatchPlan, sd_dispatch_plan_free)
  * set, why it was not used (translated); NULL reason otherwise. */
 const char       *sd_dispatch_plan_get_matrix_source (SdDispatchPlan *plan,
                                                       const char    **reason);
-/* Stops the plan left without a courier, and why (after solve). */
+/* The plan's view of the day: after saving, its routes and its unassigned stops with
+ * why each was left (SdDispatchStop.unplanned). Owned by the plan. */
+SdDispatchDay    *sd_dispatch_plan_get_day           (SdDispatchPlan *plan);
+/* Stops the plan left without a courier (after saving). */
 guint             sd_dispatch_plan_get_n_unplanned   (SdDispatchPlan *plan);
 double            sd_dispatch_plan_get_distance_m    (SdDispatchPlan *plan);
 guint             sd_dispatch_plan_get_n_stops       (SdDispatchPlan *plan);
