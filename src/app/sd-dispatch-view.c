@@ -521,7 +521,7 @@ column (SdDispatchView  *self,
   GtkDropTarget *drop;
   int fixed = 0;
 
-  gtk_widget_set_size_request (box, 270, -1);
+  gtk_widget_set_size_request (box, route != NULL || stops->len > 0 ? 270 : 180, -1);
   if (route != NULL)
     {
       g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s",

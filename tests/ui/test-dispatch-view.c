@@ -126,7 +126,7 @@ test_plan_move_send_out (void)
         }
       if (route->stops->len > 0)
         {
-          g_autofree char *km = g_strdup_printf ("%.1f km", route->distance_m / 1000.0);
+          g_autofree char *km = g_strdup_printf (is_chinese () ? "%.1f 公里" : "%.1f km", route->distance_m / 1000.0);
           g_assert_nonnull (strstr (sd_dispatch_view_get_column_figures (view, route->courier_id), km));
         }
       if (route->stops->len >= 2 && a == NULL)
