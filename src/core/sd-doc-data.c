@@ -702,9 +702,9 @@ add_delta (SdStatementData *data,
     case SD_LEDGER_BUCKETS:
       row->buckets_delta += delta;
       if (g_strcmp0 (reason, "bucket_out") == 0 || (reversal && delta < 0))
-        data->buckets_out += delta;
+        row->buckets_out += delta;
       else if (g_strcmp0 (reason, "bucket_back") == 0 || reversal)
-        data->buckets_back -= delta;
+        row->buckets_back -= delta;
       break;
     case SD_LEDGER_RECEIVABLE:
       row->receivable_delta += delta;
@@ -773,7 +773,11 @@ load_statement_rows (SdStore         *store,
           data->goods_fen += row->goods_fen;
           data->paid_fen += row->paid_fen;
         }
+      data->buckets_out -= row->buckets_out;
+      data->buckets_back -= row->buckets_back;
       add_delta (data, row, kind, reason, delta);
+      data->buckets_out += row->buckets_out;
+      data->buckets_back += row->buckets_back;
       if (kind == SD_LEDGER_RECEIVABLE)
         owed += delta;
       row->receivable_after = owed;

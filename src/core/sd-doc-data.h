@@ -141,6 +141,8 @@ typedef struct {
   gint64              prepaid_delta;
   gint64              deposit_delta;
   gint64              buckets_delta;
+  gint64              buckets_out;     /* full buckets handed over (reversals subtract) */
+  gint64              buckets_back;    /* empties taken back, buckets returned for good */
   gint64              receivable_delta;
   gint64              receivable_after; /* owed after this row */
 } SdStatementRow;
