@@ -1,6 +1,5 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- Songda schema 6: the dispatch board. (5 is taken by another piece of work; the store
--- applies the migrations it has in order of their numbers.)
+-- Songda schema 6: the dispatch board.
 -- A route is one courier's run on one day: how long it was planned to be and when it
 -- should end. Which orders a courier takes stays on the order (orders.courier_id); the
 -- order of the stops is route_stops. Times of the day are seconds after local midnight.
