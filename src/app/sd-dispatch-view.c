@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -18,6 +19,7 @@
 #include "sd-date.h"
 #include "sd-dispatch-view.h"
 #include "sd-dispatch.h"
+#include "sd-doc-dispatch.h"
 #include "sd-follow-up-list.h"
 #include "sd-route.h"
 
@@ -38,6 +40,8 @@ struct _SdDispatchView
   GPtrArray      *lists;          /* GtkListBox*, one per column */
   GHashTable     *figures;        /* courier id → GtkLabel* */
   GCancellable   *cancellable;
+  char           *output_dir;     /* route sheets go here; NULL = Documents/Songda */
+  gboolean        open_sheets;    /* open what was written */
   gboolean        busy;
   gboolean        rebuilding;
 
@@ -541,6 +545,16 @@ column (SdDispatchView  *self,
       gtk_widget_add_css_class (out, "flat");
       gtk_widget_set_sensitive (out, route->stops->len > 0);
       gtk_box_append (GTK_BOX (head), out);
+      {
+        GtkWidget *sheet = gtk_button_new_from_icon_name ("printer-symbolic");
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (sheet), "dispatch.sheet");
+        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (sheet), g_variant_new_int64 (courier));
+        gtk_widget_set_tooltip_text (sheet, _("Route Sheet"));
+        gtk_widget_set_valign (sheet, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (sheet, "flat");
+        gtk_widget_set_sensitive (sheet, route->stops->len > 0);
+        gtk_box_append (GTK_BOX (head), sheet);
+      }
       gtk_box_append (GTK_BOX (box), head);
       if (route->late || (route->capacity > 0 && route->load > route->capacity))
         gtk_widget_add_css_class (figures_label, "warning");
@@ -946,6 +960,90 @@ action_out (GtkWidget  *widget,
   reload (self);
 }
 
+static char *
+sheets_dir (SdDispatchView *self)
+{
+  const char *documents;
+
+  if (self->output_dir != NULL)
+    return g_strdup (self->output_dir);
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  return g_build_filename (documents ? documents : g_get_home_dir (), "Songda", _("Route Sheets"), NULL);
+}
+
+static void
+show_file (SdDispatchView *self,
+           const char     *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (self->open_sheets)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
+}
+
+static void
+action_sheet (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *dir = sheets_dir (self);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  SdDispatchRoute *route = self->data ? sd_dispatch_day_find_route (self->data, g_variant_get_int64 (parameter)) : NULL;
+
+  if (route == NULL)
+    return;
+  pdf = sd_doc_render_dispatch_route (self->store, self->day, route->courier_id, &error);
+  if (pdf != NULL)
+    {
+      g_autofree char *clean = g_strdelimit (g_strdup (route->name), "/\\:", '_');
+      name = g_strdup_printf ("%s-%s.pdf", self->day, clean);
+      path = g_build_filename (dir, name, NULL);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), _("Could not create the folder “%s”: %s"),
+                     dir, g_strerror (errno));
+      else
+        g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
+    }
+  if (error != NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (_("Route sheet saved as %s"), path);
+  sd_toast (GTK_WIDGET (self), message);
+  show_file (self, path);
+}
+
+static void
+action_sheets (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = sheets_dir (self);
+  g_autoptr(GPtrArray) written = sd_doc_write_route_sheets (self->store, self->day, dir, &error);
+  g_autofree char *message = NULL;
+
+  if (written == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u route sheet saved in %s",
+                                          "%u route sheets saved in %s", written->len),
+                             written->len, dir);
+  sd_toast (GTK_WIDGET (self), message);
+  if (written->len > 0)
+    show_file (self, dir);
+}
+
 static void
 action_reload (GtkWidget  *widget,
                const char *action_name,
@@ -1034,6 +1132,7 @@ sd_dispatch_view_finalize (GObject *object)
   SdDispatchView *self = (SdDispatchView *) object;
 
   g_free (self->day);
+  g_free (self->output_dir);
   g_array_unref (self->chosen);
 
   G_OBJECT_CLASS (sd_dispatch_view_parent_class)->finalize (object);
@@ -1066,6 +1165,8 @@ sd_dispatch_view_class_init (SdDispatchViewClass *klass)
   gtk_widget_class_install_action (widget_class, "dispatch.move-up", NULL, action_move_up);
   gtk_widget_class_install_action (widget_class, "dispatch.move-down", NULL, action_move_down);
   gtk_widget_class_install_action (widget_class, "dispatch.out", "x", action_out);
+  gtk_widget_class_install_action (widget_class, "dispatch.sheet", "x", action_sheet);
+  gtk_widget_class_install_action (widget_class, "dispatch.sheets", NULL, action_sheets);
   gtk_widget_class_install_action (widget_class, "dispatch.reload", NULL, action_reload);
   gtk_widget_class_install_action (widget_class, "dispatch.previous-day", NULL, action_previous_day);
   gtk_widget_class_install_action (widget_class, "dispatch.next-day", NULL, action_next_day);
@@ -1090,6 +1191,7 @@ sd_dispatch_view_init (SdDispatchView *self)
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->figures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->lists = g_ptr_array_new ();
+  self->open_sheets = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->map_area, draw_map, self, NULL);
   click = gtk_gesture_click_new ();
@@ -1251,4 +1353,14 @@ sd_dispatch_view_set_page_name (SdDispatchView *self,
 {
   g_return_if_fail (SD_IS_DISPATCH_VIEW (self));
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+void
+sd_dispatch_view_set_output_dir (SdDispatchView *self,
+                                 const char     *directory)
+{
+  g_return_if_fail (SD_IS_DISPATCH_VIEW (self));
+  g_free (self->output_dir);
+  self->output_dir = g_strdup (directory);
+  self->open_sheets = FALSE;
 }

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (SdDispatchView, sd_dispatch_view, SD, DISPATCH_VIEW, AdwBi
  * 0 = unassign; the selected stops), dispatch.move-up / dispatch.move-down (Alt+Up /
  * Alt+Down: the selected stop on its route), dispatch.out (x: courier id), dispatch.reload
  * (F5), dispatch.previous-day (Alt+Left), dispatch.next-day (Alt+Right), dispatch.today,
- * dispatch.tomorrow. Stops are dragged between columns too; a click on the map selects. */
+ * dispatch.tomorrow, dispatch.sheet (x: courier id: that route's sheet as a PDF, opened),
+ * dispatch.sheets (every route's sheet into Documents/Songda/Route Sheets). Stops are dragged between columns too; a click on the map selects. */
 GtkWidget  *sd_dispatch_view_new            (void);
 void        sd_dispatch_view_set_store      (SdDispatchView *self,
                                              SdStore        *store);
@@ -36,6 +37,9 @@ void        sd_dispatch_view_set_page_name  (SdDispatchView *self,
                                              const char     *name);
 
 /* For tests. */
+/* Route sheets are written into `directory` and not opened. */
+void        sd_dispatch_view_set_output_dir (SdDispatchView *self,
+                                             const char     *directory);
 /* TRUE while the solver runs. */
 gboolean    sd_dispatch_view_is_busy        (SdDispatchView *self);
 /* Selects the stop's row as a click would (others stay selected); FALSE when not shown. */

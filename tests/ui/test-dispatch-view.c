@@ -181,6 +181,29 @@ test_plan_move_send_out (void)
   assert_columns_match_store ();
   spin (200);
   save_screenshot (GTK_WIDGET (window), "dispatch-board");
+
+  /* route sheets: one for B from its column, then one per courier with stops */
+  {
+    g_autofree char *dir = g_build_filename (tmp_dir, "sheets", NULL);
+    g_autofree char *file = NULL;
+    g_autofree char *contents = NULL;
+    g_autoptr(GDir) listing = NULL;
+    gsize len = 0;
+    guint n_files = 0, with_stops = 0;
+
+    sd_dispatch_view_set_output_dir (view, dir);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "dispatch.sheet", "x", b->courier_id));
+    file = g_strdup_printf ("%s/%s-%s.pdf", dir, TOMORROW, b->name);
+    g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+    g_assert_true (len > 1000 && memcmp (contents, "%PDF", 4) == 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "dispatch.sheets", NULL));
+    listing = g_dir_open (dir, 0, NULL);
+    while (g_dir_read_name (listing) != NULL)
+      n_files++;
+    for (guint i = 0; i < sent->routes->len; i++)
+      with_stops += ((SdDispatchRoute *) g_ptr_array_index (sent->routes, i))->stops->len > 0;
+    g_assert_cmpuint (n_files, ==, with_stops);
+  }
 }
 
 static void
