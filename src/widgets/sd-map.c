@@ -41,7 +41,8 @@ struct _SdMap
   SdTileSource       *source;
   ShumateMapLayer    *tile_layer;
   ShumateMarkerLayer *stop_layer;
-  ShumateMarkerLayer *top_layer;     /* the depot and the pin, above the stops */
+  ShumateMarkerLayer *top_layer;     /* the depot, above the stops */
+  ShumateMarkerLayer *pin_layer;     /* the pin, above everything */
   GtkWidget          *notice;
   GtkWidget          *attribution;
 
@@ -64,6 +65,8 @@ struct _SdMap
   double              pin_lat;
   double              pin_lon;
   ShumateMarker      *pin_marker;
+  SdMapDot           *pin_dot;
+  gboolean            pin_dragging;
   double              drag_x;        /* pin position in map coordinates at drag start */
   double              drag_y;
 
@@ -74,7 +77,6 @@ struct _SdMap
   double              band_y1;
 
   gboolean            fit_pending;
-  guint               fit_idle;
 };
 
 G_DEFINE_FINAL_TYPE (SdMap, sd_map, GTK_TYPE_WIDGET)
@@ -243,14 +245,21 @@ new_marker (SdMap *self, SdMapDot **out_dot, SdMapDotKind kind)
 
 /* ---- the pin ---- */
 
+/* The drag is watched from the map as a whole (capture phase): a gesture on the pin itself
+ * would measure the pointer against a widget that moves with it. */
 static void
 on_pin_drag_begin (GtkGestureDrag *gesture, double x, double y, SdMap *self)
 {
-  if (!self->pick_mode || !self->has_pin)
+  GtkWidget *hit = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  if (!self->pick_mode || !self->has_pin || hit == NULL ||
+      (hit != GTK_WIDGET (self->pin_dot) &&
+       !gtk_widget_is_ancestor (hit, GTK_WIDGET (self->pin_dot))))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
+  self->pin_dragging = TRUE;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   sd_map_location_to_widget (self, self->pin_lat, self->pin_lon, &self->drag_x, &self->drag_y);
 }
@@ -272,12 +281,17 @@ move_pin_by_drag (SdMap *self, double dx, double dy)
 static void
 on_pin_drag_update (GtkGestureDrag *gesture, double dx, double dy, SdMap *self)
 {
-  move_pin_by_drag (self, dx, dy);
+  if (self->pin_dragging)
+    move_pin_by_drag (self, dx, dy);
 }
 
 static void
 on_pin_drag_end (GtkGestureDrag *gesture, double dx, double dy, SdMap *self)
 {
+  /* Also called when drag-begin turned the gesture down. */
+  if (!self->pin_dragging)
+    return;
+  self->pin_dragging = FALSE;
   move_pin_by_drag (self, dx, dy);
   g_signal_emit (self, signals[PIN_MOVED], 0, self->pin_lat, self->pin_lon);
 }
@@ -296,6 +310,12 @@ on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, SdMa
 }
 
 /* ---- the selection rectangle ---- */
+
+static void
+on_pin_drag_cancel (GtkGesture *gesture, GdkEventSequence *sequence, SdMap *self)
+{
+  self->pin_dragging = FALSE;
+}
 
 static void
 on_band_begin (GtkGestureDrag *gesture, double x, double y, SdMap *self)
@@ -378,8 +398,8 @@ build_route_layer (SdMap *self, Route *route)
   route->layer = shumate_path_layer_new (self->viewport);
   shumate_path_layer_set_stroke_color (route->layer, &route->color);
   shumate_path_layer_set_stroke_width (route->layer, ROUTE_WIDTH);
-  shumate_path_layer_set_outline_color (route->layer, &(GdkRGBA) { 1, 1, 1, 0.85 });
-  shumate_path_layer_set_outline_width (route->layer, 1.5);
+  /* libshumate 1.0 draws the outline over the stroke: none, or the colour is lost. */
+  shumate_path_layer_set_outline_width (route->layer, 0);
   for (guint i = 0; i + 1 < route->points->len; i += 2)
     {
       double d_lat, d_lon;
@@ -482,7 +502,8 @@ do_zoom_to_fit (SdMap *self)
     zoom = 16;
   else
     zoom = log2 (MIN (w / MAX (box[2] - box[0], 1e-9), h / MAX (box[3] - box[1], 1e-9)) / 256.0);
-  zoom = CLAMP (floor (zoom * 4) / 4, 2.0, 17.0);
+  /* Whole zoom levels: raster tiles are only sharp (and seamless) unscaled. */
+  zoom = CLAMP (floor (zoom), 2.0, 17.0);
 
   cx = (box[0] + box[2]) / 2.0;
   cy = (box[1] + box[3]) / 2.0;
@@ -491,20 +512,6 @@ do_zoom_to_fit (SdMap *self)
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport),
                                  180.0 / G_PI * atan (0.5 * (exp (n) - exp (-n))),
                                  cx * 360.0 - 180.0);
-}
-
-static gboolean
-fit_idle_cb (gpointer user_data)
-{
-  SdMap *self = user_data;
-
-  self->fit_idle = 0;
-  if (self->fit_pending && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
-    {
-      self->fit_pending = FALSE;
-      do_zoom_to_fit (self);
-    }
-  return G_SOURCE_REMOVE;
 }
 
 /* ---- GtkWidget ---- */
@@ -529,9 +536,13 @@ sd_map_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   SdMap *self = SD_MAP (widget);
 
+  /* Fit before the layers are placed, so the first tiles asked for are the right ones. */
+  if (self->fit_pending && width > 0)
+    {
+      self->fit_pending = FALSE;
+      do_zoom_to_fit (self);
+    }
   gtk_widget_allocate (self->overlay, width, height, baseline, NULL);
-  if (self->fit_pending && width > 0 && self->fit_idle == 0)
-    self->fit_idle = g_idle_add (fit_idle_cb, self);
 }
 
 static void
@@ -567,7 +578,6 @@ sd_map_dispose (GObject *object)
 {
   SdMap *self = SD_MAP (object);
 
-  g_clear_handle_id (&self->fit_idle, g_source_remove);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_pointer (&self->stop_by_key, g_hash_table_unref);
@@ -614,6 +624,26 @@ zoom_button (SdMap *self, const char *icon, const char *tooltip, GCallback callb
   return button;
 }
 
+/* The overlays' looks; loaded once per display, below the application's own CSS. */
+static void
+ensure_css (void)
+{
+  static const char css[] =
+    "sd-map .sd-map-notice { padding: 6px 10px; border-radius: 8px; }\n"
+    "sd-map .sd-map-attribution { padding: 1px 6px; color: #333;"
+    " background-color: rgba(255, 255, 255, 0.75); border-top-left-radius: 4px; }\n";
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "sd-map-css") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, css, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION - 1);
+  g_object_set_data (G_OBJECT (display), "sd-map-css", GINT_TO_POINTER (1));
+}
+
 static void
 sd_map_init (SdMap *self)
 {
@@ -625,6 +655,7 @@ sd_map_init (SdMap *self)
   self->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) route_free);
   self->tiles_available = TRUE;
 
+  ensure_css ();
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   self->overlay = gtk_overlay_new ();
   gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
@@ -640,6 +671,9 @@ sd_map_init (SdMap *self)
   self->top_layer = shumate_marker_layer_new_full (self->viewport, GTK_SELECTION_NONE);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->stop_layer));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->top_layer));
+  /* Its own layer: a marker layer stacks its markers by latitude, not by order. */
+  self->pin_layer = shumate_marker_layer_new_full (self->viewport, GTK_SELECTION_NONE);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->pin_layer));
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
@@ -653,6 +687,15 @@ sd_map_init (SdMap *self)
   g_signal_connect (gesture, "drag-update", G_CALLBACK (on_band_update), self);
   g_signal_connect (gesture, "drag-end", G_CALLBACK (on_band_end), self);
   g_signal_connect (gesture, "cancel", G_CALLBACK (on_band_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_pin_drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_pin_drag_update), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (on_pin_drag_end), self);
+  g_signal_connect (gesture, "cancel", G_CALLBACK (on_pin_drag_cancel), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   /* The notice: small, in a corner, never covering the markers' middle ground. */
@@ -932,18 +975,11 @@ sd_map_set_pin (SdMap *self, double lat, double lon)
     return;
   if (self->pin_marker == NULL)
     {
-      SdMapDot *dot;
-      GtkGesture *drag = gtk_gesture_drag_new ();
-
-      self->pin_marker = new_marker (self, &dot, SD_MAP_DOT_PIN);
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (dot), "grab");
-      g_signal_connect (drag, "drag-begin", G_CALLBACK (on_pin_drag_begin), self);
-      g_signal_connect (drag, "drag-update", G_CALLBACK (on_pin_drag_update), self);
-      g_signal_connect (drag, "drag-end", G_CALLBACK (on_pin_drag_end), self);
-      gtk_widget_add_controller (GTK_WIDGET (dot), GTK_EVENT_CONTROLLER (drag));
+      self->pin_marker = new_marker (self, &self->pin_dot, SD_MAP_DOT_PIN);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self->pin_dot), "grab");
     }
   if (!self->has_pin)
-    shumate_marker_layer_add_marker (self->top_layer, self->pin_marker);
+    shumate_marker_layer_add_marker (self->pin_layer, self->pin_marker);
   self->has_pin = TRUE;
   self->pin_lat = lat;
   self->pin_lon = lon;
@@ -957,7 +993,7 @@ sd_map_clear_pin (SdMap *self)
 
   if (!self->has_pin)
     return;
-  shumate_marker_layer_remove_marker (self->top_layer, self->pin_marker);
+  shumate_marker_layer_remove_marker (self->pin_layer, self->pin_marker);
   self->has_pin = FALSE;
 }
 
