@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <shumate/shumate.h>
 
@@ -934,6 +934,21 @@ sd_map_get_n_routes (SdMap *self)
 {
   g_return_val_if_fail (SD_IS_MAP (self), 0);
   return self->routes->len;
+}
+
+void
+sd_map_go_to (SdMap *self, double lat, double lon, double zoom)
+{
+  double d_lat, d_lon;
+
+  g_return_if_fail (SD_IS_MAP (self));
+
+  if (!sd_geo_is_valid (lat, lon))
+    return;
+  self->fit_pending = FALSE;
+  to_display (self, lat, lon, &d_lat, &d_lon);
+  shumate_viewport_set_zoom_level (self->viewport, CLAMP (zoom, 2.0, 19.0));
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), d_lat, d_lon);
 }
 
 void

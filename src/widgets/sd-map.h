@@ -51,6 +51,11 @@ void       sd_map_add_route         (SdMap       *self,
                                      const double *latlon,
                                      guint        n_points);
 guint      sd_map_get_n_routes      (SdMap       *self);
+/* Centres the view on a WGS-84 point at a zoom level (2–19). Cancels a pending fit. */
+void       sd_map_go_to             (SdMap       *self,
+                                     double       lat,
+                                     double       lon,
+                                     double       zoom);
 /* Shows depot, stops, routes and the pin; waits for the first allocation if needed. */
 void       sd_map_zoom_to_fit       (SdMap       *self);
 

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* GCJ-02: points inside China move by a few hundred metres, points outside stay, and the
- * inverse brings a picked GCJ-02 point back to the WGS-84 one within centimetres. */
+ * inverse brings a picked GCJ-02 point back to the WGS-84 one within centimetres. And the
+ * map settings the shop keeps in its store. */
 #include <math.h>
+#include <string.h>
 
 #include "sd-geo.h"
+#include "sd-map-settings.h"
+#include "test-util.h"
 
 static void
 test_reference_point (void)
@@ -96,6 +100,64 @@ test_distance (void)
   g_assert_false (sd_geo_is_valid (30.0, NAN));
 }
 
+static void
+test_map_settings (void)
+{
+  g_autofree char *dir = test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdStore) store = sd_store_open (path, &error);
+  g_autofree char *url = NULL;
+  double lat = 0, lon = 0;
+
+  g_assert_no_error (error);
+
+  /* Nothing set: the default provider, WGS-84 tiles, no shop position. */
+  g_assert_null (sd_map_settings_get_tile_url (store));
+  g_assert_false (sd_map_settings_get_gcj02 (store));
+  g_assert_false (sd_map_settings_get_shop_location (store, &lat, &lon));
+
+  /* A provider's address is kept; a bad one is refused and the old one stays. */
+  g_assert_true (sd_map_settings_set_tile_url (store, " https://tiles.example.cn/{z}/{x}/{y}.png ",
+                                               &error));
+  g_assert_no_error (error);
+  url = sd_map_settings_get_tile_url (store);
+  g_assert_cmpstr (url, ==, "https://tiles.example.cn/{z}/{x}/{y}.png");
+  g_clear_pointer (&url, g_free);
+
+  g_assert_false (sd_map_settings_set_tile_url (store, "ftp://x/{z}/{x}/{y}", &error));
+  g_assert_error (error, SD_MAP_SETTINGS_ERROR, SD_MAP_SETTINGS_ERROR_TILE_URL);
+  g_assert_nonnull (strstr (error->message, "ftp://x/{z}/{x}/{y}"));
+  g_clear_error (&error);
+  g_assert_false (sd_map_settings_set_tile_url (store, "https://tiles.example.cn/{z}/{x}.png",
+                                                &error));
+  g_assert_error (error, SD_MAP_SETTINGS_ERROR, SD_MAP_SETTINGS_ERROR_TILE_URL);
+  g_clear_error (&error);
+  url = sd_map_settings_get_tile_url (store);
+  g_assert_cmpstr (url, ==, "https://tiles.example.cn/{z}/{x}/{y}.png");
+  g_clear_pointer (&url, g_free);
+
+  /* Empty goes back to the default. */
+  g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
+  g_assert_null (sd_map_settings_get_tile_url (store));
+
+  g_assert_true (sd_map_settings_set_gcj02 (store, TRUE, &error));
+  g_assert_true (sd_map_settings_get_gcj02 (store));
+  g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
+  g_assert_false (sd_map_settings_get_gcj02 (store));
+
+  g_assert_true (sd_store_set_setting (store, "shop.latitude", "30.279200", &error));
+  g_assert_true (sd_store_set_setting (store, "shop.longitude", "120.139600", &error));
+  g_assert_true (sd_map_settings_get_shop_location (store, &lat, &lon));
+  g_assert_cmpfloat (lat, ==, 30.2792);
+  g_assert_cmpfloat (lon, ==, 120.1396);
+  g_assert_true (sd_store_set_setting (store, "shop.latitude", "north", &error));
+  g_assert_false (sd_map_settings_get_shop_location (store, &lat, &lon));
+
+  g_clear_object (&store);
+  test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -105,5 +167,6 @@ main (int argc, char **argv)
   g_test_add_func ("/geo/outside-unchanged", test_outside_unchanged);
   g_test_add_func ("/geo/inverse-round-trip", test_inverse_round_trip);
   g_test_add_func ("/geo/distance", test_distance);
+  g_test_add_func ("/geo/map-settings", test_map_settings);
   return g_test_run ();
 }

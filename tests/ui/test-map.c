@@ -13,8 +13,12 @@
 #include <X11/extensions/XTest.h>
 
 #include "sd-app-init.h"
+#include "sd-customer-dialog.h"
+#include "sd-customer-store.h"
 #include "sd-geo.h"
 #include "sd-map.h"
+#include "sd-map-settings.h"
+#include "sd-preferences-window.h"
 
 /* Colours the tests look for in the rendered widget. */
 #define TILE_RGB   0x6a, 0xd1, 0xc4
@@ -658,9 +662,189 @@ test_gcj02_shifts_display (void)
   fixture_close (&f, TRUE);
 }
 
+static SdApplication *app;
+static char *app_dir;
+static char *app_db_path;
+
+/* The demo shop, made on first use. */
+static SdStore *
+demo_store (void)
+{
+  if (app == NULL)
+    app = ui_test_demo_app ("map", 1780000000, &app_dir, &app_db_path);
+  return sd_application_get_store (app);
+}
+
+/* Scrolls the nearest scrolled window so `widget` is in view, as a user would. */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (scrolled);
+  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &point));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, point.y - 120);
+  spin (300);
+}
+
+static void
+test_customer_dialog_location (void)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  SdStore *store = demo_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdCustomer) customer = NULL;
+  g_autoptr(SdCustomer) saved = NULL;
+  SdAddress *address;
+  GtkWidget *dialog, *map;
+  double start_lat, start_lon, target_lat, target_lon, x, y, pin_lat, pin_lon;
+  gint64 id = 0;
+
+  /* Chinese tiles: shown shifted, saved in WGS-84. */
+  g_assert_true (sd_map_settings_set_tile_url (store, url, &error));
+  g_assert_true (sd_map_settings_set_gcj02 (store, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* A demo customer whose first address has a place. */
+  for (gint64 i = 1; i < 50 && id == 0; i++)
+    {
+      g_autoptr(SdCustomer) c = sd_store_load_customer (store, i, NULL);
+      if (c && sd_customer_get_addresses (c)->len > 0 &&
+          ((SdAddress *) g_ptr_array_index (sd_customer_get_addresses (c), 0))->has_location)
+        id = i;
+    }
+  g_assert_cmpint (id, >, 0);
+  customer = sd_store_load_customer (store, id, &error);
+  g_assert_no_error (error);
+  address = g_ptr_array_index (sd_customer_get_addresses (customer), 0);
+  start_lat = address->latitude;
+  start_lon = address->longitude;
+
+  dialog = g_object_ref (sd_customer_dialog_new (store, customer));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (widget_mapped, dialog, 5000));
+  spin (200);
+
+  map = sd_customer_dialog_show_location (SD_CUSTOMER_DIALOG (dialog), 0);
+  g_assert_nonnull (map);
+  g_assert_true (SD_IS_MAP (map));
+  g_assert_true (sd_map_get_pick_mode (SD_MAP (map)));
+  g_assert_true (wait_for (widget_mapped, map, 5000));
+  spin (400);   /* the row opens with an animation */
+  scroll_into_view (map);
+  g_assert_cmpint (gtk_widget_get_height (map), >=, 280);
+
+  /* The pin starts at the stored place. */
+  g_assert_true (sd_map_get_pin (SD_MAP (map), &pin_lat, &pin_lon));
+  g_assert_cmpfloat (pin_lat, ==, start_lat);
+  g_assert_cmpfloat (pin_lon, ==, start_lon);
+
+  /* A click ~70 m to the south-west moves it; Save stores that place. */
+  target_lat = start_lat - 0.0004;
+  target_lon = start_lon - 0.0006;
+  g_assert_true (sd_map_location_to_widget (SD_MAP (map), target_lat, target_lon, &x, &y));
+  g_test_message ("clicking the dialog's map at %.0f,%.0f of %dx%d", x, y,
+                  gtk_widget_get_width (map), gtk_widget_get_height (map));
+  click_at (map, x, y, 0);
+  g_assert_true (sd_map_get_pin (SD_MAP (map), &pin_lat, &pin_lon));
+  g_test_message ("pin at %.6f,%.6f, %.1f m from the target", pin_lat, pin_lon,
+                  sd_geo_distance_m (target_lat, target_lon, pin_lat, pin_lon));
+  g_assert_cmpfloat (sd_geo_distance_m (target_lat, target_lon, pin_lat, pin_lon), <, 5.0);
+  save_screenshot (dialog, "customer-dialog-map");
+
+  g_assert_true (sd_customer_dialog_save (SD_CUSTOMER_DIALOG (dialog)));
+  spin (200);
+  saved = sd_store_load_customer (store, id, &error);
+  g_assert_no_error (error);
+  address = g_ptr_array_index (sd_customer_get_addresses (saved), 0);
+  g_assert_true (address->has_location);
+  g_assert_cmpfloat_with_epsilon (address->latitude, pin_lat, 1e-6);
+  g_assert_cmpfloat_with_epsilon (address->longitude, pin_lon, 1e-6);
+  g_assert_cmpfloat (sd_geo_distance_m (target_lat, target_lon,
+                                        address->latitude, address->longitude), <, 5.0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));   /* Save closed it; this is a no-op then */
+  g_object_unref (dialog);
+  spin (100);
+}
+
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences_map (void)
+{
+  SdStore *store = demo_store ();
+  GtkWidget *prefs, *row, *toggle;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
+  g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
+  prefs = g_object_ref (sd_preferences_window_new (store));
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "map");
+  g_assert_true (wait_for (widget_mapped, prefs, 5000));
+  row = find_named (prefs, "tile-url-row");
+  toggle = find_named (prefs, "gcj02-switch");
+  g_assert_nonnull (row);
+  g_assert_nonnull (toggle);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  /* An address without the tile numbers is refused, marked, and not stored. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://tiles.example.cn/{z}/tile.png");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (prefs, "tile-url-error"))),
+                            "https://tiles.example.cn/{z}/tile.png"));
+  g_assert_null (sd_map_settings_get_tile_url (store));
+  spin (300);
+  save_screenshot (prefs, "preferences-map-error");
+
+  /* A good one is stored; the switch stores GCJ-02. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
+  url = sd_map_settings_get_tile_url (store);
+  g_assert_cmpstr (url, ==, "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (sd_map_settings_get_gcj02 (store));
+  spin (300);
+  save_screenshot (prefs, "preferences-map");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
+  g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
+  g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
+  spin (100);
+}
+
 int
 main (int argc, char **argv)
 {
+  int status;
+
   sd_app_init ();
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
@@ -670,5 +854,14 @@ main (int argc, char **argv)
   g_test_add_func ("/map/pick-click-and-drag", test_pick_click_and_drag);
   g_test_add_func ("/map/pick-gcj02", test_pick_gcj02);
   g_test_add_func ("/map/gcj02-shifts-display", test_gcj02_shifts_display);
-  return g_test_run ();
+  g_test_add_func ("/map/customer-dialog-location", test_customer_dialog_location);
+  g_test_add_func ("/map/preferences", test_preferences_map);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  if (app_dir != NULL)
+    ui_test_remove_dir (app_dir);
+  g_free (app_dir);
+  g_free (app_db_path);
+  return status;
 }
