@@ -92,6 +92,8 @@ reason_label (const char *reason)
   } reasons[] = {
     { "ticket_use", N_("Tickets used for a delivery") },
     { "ticket_purchase", N_("Tickets bought") },
+    { "ticket_expiry", N_("Tickets expired") },
+    { "ticket_refund", N_("Tickets refunded") },
     { "bucket_out", N_("Full buckets delivered") },
     { "bucket_back", N_("Empty buckets taken back") },
     { "charge", N_("Charged for a delivery") },
