@@ -13,6 +13,7 @@
 #include "sd-catalog.h"
 #include "sd-date.h"
 #include "sd-money.h"
+#include "sd-order-detail.h"
 #include "sd-orders-view.h"
 
 /* The date dropdown's items, in its order. */
@@ -621,6 +622,38 @@ action_cancel (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- an order's page ---------------------------------------------------------------------------- */
+
+static void
+on_detail_changed (SdOrdersView *self)
+{
+  sd_orders_view_refresh (self);
+}
+
+/* Opens the order's page over the window; Enter or a double click on a row. */
+GtkWidget *
+sd_orders_view_open_order (SdOrdersView *self,
+                           gint64        order_id)
+{
+  GtkWidget *detail;
+
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  if (self->store == NULL || order_id <= 0)
+    return NULL;
+  detail = sd_order_detail_new (self->store, order_id);
+  gtk_window_set_transient_for (GTK_WINDOW (detail), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (detail, "changed", G_CALLBACK (on_detail_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (detail));
+  return detail;
+}
+
+static void
+on_row_activated (SdOrdersView *self,
+                  guint         position)
+{
+  sd_orders_view_open_order (self, sd_order_list_get_id (self->list, position));
+}
+
 /* --- the widget --------------------------------------------------------------------------------- */
 
 static void
@@ -664,6 +697,7 @@ sd_orders_view_class_init (SdOrdersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdOrdersView, list_view);
   gtk_widget_class_bind_template_child (widget_class, SdOrdersView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "orders.assign", "x", action_assign);
   gtk_widget_class_install_action (widget_class, "orders.deliver", NULL, action_deliver);

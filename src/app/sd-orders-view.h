@@ -19,6 +19,9 @@ void         sd_orders_view_refresh            (SdOrdersView *self);
 void         sd_orders_view_show_customer      (SdOrdersView *self,
                                                 gint64        customer_id,
                                                 const char   *name);
+/* Opens an order's page (what Enter or a double click on a row does); returns the window. */
+GtkWidget   *sd_orders_view_open_order         (SdOrdersView *self,
+                                                gint64        order_id);
 
 /* For tests */
 SdOrderList *sd_orders_view_get_list           (SdOrdersView *self);
