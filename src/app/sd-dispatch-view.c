@@ -21,10 +21,11 @@
 #include "sd-dispatch.h"
 #include "sd-doc-dispatch.h"
 #include "sd-follow-up-list.h"
+#include "sd-map-setup.h"
+#include "sd-map.h"
 #include "sd-route.h"
 
 #define OPTIMISE_SECONDS 2.0
-#define MAP_MARGIN 28.0
 
 struct _SdDispatchView
 {
@@ -51,7 +52,9 @@ struct _SdDispatchView
   GtkBox         *columns_box;
   GtkBox         *couriers_box;
   GtkMenuButton  *assign_button;
-  GtkDrawingArea *map_area;
+  GtkBox         *map_box;
+  SdMap          *map;            /* made when first shown */
+  char           *fitted_day;     /* the day the map was last zoomed to */
   AdwViewStack   *view_stack;
   GtkLabel       *perf_heading;
   GtkGrid        *perf_grid;
@@ -156,230 +159,132 @@ update_actions (SdDispatchView *self)
 
 /* --- the map -------------------------------------------------------------------------------- */
 
-typedef struct {
-  double min_lat, max_lat, min_lon, max_lon;
-  double scale, ox, oy, kx;
-} MapFit;
-
-static gboolean
-map_fit (SdDispatchView *self,
-         int             width,
-         int             height,
-         MapFit         *fit)
+static void
+select_keys (SdDispatchView *self,
+             GArray         *keys,
+             gboolean        only)
 {
-  SdDispatchDay *day = self->data;
-  gboolean any = FALSE;
-
-  if (day == NULL)
-    return FALSE;
-  fit->min_lat = fit->min_lon = G_MAXDOUBLE;
-  fit->max_lat = fit->max_lon = -G_MAXDOUBLE;
-  if (day->has_depot)
+  self->rebuilding = TRUE;
+  if (only)
+    for (guint i = 0; i < self->lists->len; i++)
+      gtk_list_box_unselect_all (g_ptr_array_index (self->lists, i));
+  for (guint i = 0; i < keys->len; i++)
     {
-      fit->min_lat = fit->max_lat = day->depot_lat;
-      fit->min_lon = fit->max_lon = day->depot_lon;
-      any = TRUE;
+      GtkListBoxRow *row = g_hash_table_lookup (self->rows, &g_array_index (keys, gint64, i));
+      if (row != NULL)
+        gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
     }
-  for (guint i = 0; i < day->stops->len; i++)
-    {
-      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
-      if (!stop->has_location)
-        continue;
-      fit->min_lat = MIN (fit->min_lat, stop->lat);
-      fit->max_lat = MAX (fit->max_lat, stop->lat);
-      fit->min_lon = MIN (fit->min_lon, stop->lon);
-      fit->max_lon = MAX (fit->max_lon, stop->lon);
-      any = TRUE;
-    }
-  if (!any)
-    return FALSE;
-  fit->kx = cos ((fit->min_lat + fit->max_lat) / 2 * G_PI / 180.0);
-  {
-    double w = MAX ((fit->max_lon - fit->min_lon) * fit->kx, 1e-4);
-    double h = MAX (fit->max_lat - fit->min_lat, 1e-4);
-    fit->scale = MIN ((width - 2 * MAP_MARGIN) / w, (height - 2 * MAP_MARGIN) / h);
-    fit->ox = (width - w * fit->scale) / 2;
-    fit->oy = (height - h * fit->scale) / 2;
-  }
-  return TRUE;
+  self->rebuilding = FALSE;
+  update_actions (self);
 }
 
+/* Ctrl/Shift-click or a Shift-drag on the map: exactly those stops are selected. */
 static void
-map_point (const MapFit *fit,
-           double        lat,
-           double        lon,
-           double       *x,
-           double       *y)
+on_map_stops_selected (SdMap          *map,
+                       GArray         *keys,
+                       SdDispatchView *self)
 {
-  *x = fit->ox + (lon - fit->min_lon) * fit->kx * fit->scale;
-  *y = fit->oy + (fit->max_lat - lat) * fit->scale;
+  select_keys (self, keys, TRUE);
 }
 
-static void
-set_source_hex (cairo_t    *cr,
-                const char *hex,
-                double      alpha)
-{
-  GdkRGBA rgba;
+static void sync_map_selection (SdDispatchView *self);
 
-  if (hex == NULL || !gdk_rgba_parse (&rgba, hex))
-    gdk_rgba_parse (&rgba, "#77767b");
-  cairo_set_source_rgba (cr, rgba.red, rgba.green, rgba.blue, alpha);
+/* A plain click on a marker: that stop alone, focused in its column. */
+static void
+on_map_stop_activated (SdMap          *map,
+                       gint64          key,
+                       SdDispatchView *self)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkListBoxRow *row;
+
+  g_array_append_val (keys, key);
+  select_keys (self, keys, TRUE);
+  row = g_hash_table_lookup (self->rows, &key);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  sync_map_selection (self);
 }
 
+/* The lists' selection, shown on the map. */
 static void
-draw_map (GtkDrawingArea *area,
-          cairo_t        *cr,
-          int             width,
-          int             height,
-          gpointer        data)
+sync_map_selection (SdDispatchView *self)
 {
-  SdDispatchView *self = data;
-  SdDispatchDay *day = self->data;
-  MapFit fit;
-  double x, y;
+  GHashTableIter iter;
+  gpointer key, row;
 
-  cairo_set_source_rgb (cr, 0.94, 0.95, 0.93);
-  cairo_paint (cr);
-  /* a faint grid: roughly every kilometre */
-  if (!map_fit (self, width, height, &fit))
+  if (self->map == NULL)
     return;
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.06);
-  cairo_set_line_width (cr, 1);
-  for (double step = 0.01 * fit.scale, gx = fmod (fit.ox, step); step > 4 && gx < width; gx += step)
-    {
-      cairo_move_to (cr, gx, 0);
-      cairo_line_to (cr, gx, height);
-    }
-  for (double step = 0.01 * fit.scale, gy = fmod (fit.oy, step); step > 4 && gy < height; gy += step)
-    {
-      cairo_move_to (cr, 0, gy);
-      cairo_line_to (cr, width, gy);
-    }
-  cairo_stroke (cr);
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    sd_map_set_stop_selected (self->map, *(gint64 *) key, gtk_list_box_row_is_selected (row));
+}
 
-  /* routes: the shop, the stops in order, the shop */
-  cairo_set_line_width (cr, 2.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+static void
+fill_map (SdDispatchView *self,
+          gboolean        fit)
+{
+  SdDispatchDay *day = self->data;
+
+  if (self->map == NULL || day == NULL)
+    return;
+  sd_map_clear (self->map);
   for (guint r = 0; r < day->routes->len; r++)
     {
       SdDispatchRoute *route = g_ptr_array_index (day->routes, r);
-      gboolean started = FALSE;
+      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
 
       if (route->stops->len == 0)
         continue;
       if (day->has_depot)
         {
-          map_point (&fit, day->depot_lat, day->depot_lon, &x, &y);
-          cairo_move_to (cr, x, y);
-          started = TRUE;
+          g_array_append_val (points, day->depot_lat);
+          g_array_append_val (points, day->depot_lon);
         }
       for (guint i = 0; i < route->stops->len; i++)
         {
           SdDispatchStop *stop = g_ptr_array_index (route->stops, i);
           if (!stop->has_location)
             continue;
-          map_point (&fit, stop->lat, stop->lon, &x, &y);
-          if (started)
-            cairo_line_to (cr, x, y);
-          else
-            cairo_move_to (cr, x, y);
-          started = TRUE;
+          g_array_append_val (points, stop->lat);
+          g_array_append_val (points, stop->lon);
         }
       if (day->has_depot)
         {
-          map_point (&fit, day->depot_lat, day->depot_lon, &x, &y);
-          cairo_line_to (cr, x, y);
+          g_array_append_val (points, day->depot_lat);
+          g_array_append_val (points, day->depot_lon);
         }
-      set_source_hex (cr, route->color, 0.75);
-      cairo_stroke (cr);
+      sd_map_add_route (self->map, route->color, (const double *) (gpointer) points->data, points->len / 2);
     }
-
-  /* stops: the courier's colour and the place on the route; grey without a courier */
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 9);
   for (guint i = 0; i < day->stops->len; i++)
     {
       SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
       SdDispatchRoute *route = stop->courier_id ? sd_dispatch_day_find_route (day, stop->courier_id) : NULL;
-      GtkListBoxRow *row = g_hash_table_lookup (self->rows, &stop->key);
-      gboolean selected = row != NULL && gtk_list_box_row_is_selected (row);
-      char text[16];
-      cairo_text_extents_t ext;
+      g_autofree char *badge = route ? g_strdup_printf ("%d", stop->seq + 1) : NULL;
+      g_autofree char *label = g_strdup_printf ("%s\n%s\n%s", stop->customer, stop->address, stop->items);
 
-      if (!stop->has_location)
-        continue;
-      map_point (&fit, stop->lat, stop->lon, &x, &y);
-      cairo_new_path (cr);   /* the text's current point must not join the circle */
-      cairo_arc (cr, x, y, selected ? 10 : 8, 0, 2 * G_PI);
-      set_source_hex (cr, route ? route->color : "#9a9996", 1);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, selected ? 3 : 1.5);
-      if (selected)
-        cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      else
-        cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_stroke (cr);
-      if (route != NULL)
-        {
-          g_snprintf (text, sizeof text, "%d", stop->seq + 1);
-          cairo_text_extents (cr, text, &ext);
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          cairo_move_to (cr, x - ext.width / 2 - ext.x_bearing, y - ext.height / 2 - ext.y_bearing);
-          cairo_show_text (cr, text);
-        }
+      if (stop->has_location)
+        sd_map_add_stop (self->map, stop->key, stop->lat, stop->lon, route ? route->color : "#9a9996",
+                         badge, label);
     }
-  if (day->has_depot)
-    {
-      map_point (&fit, day->depot_lat, day->depot_lon, &x, &y);
-      cairo_new_path (cr);
-      cairo_rectangle (cr, x - 8, y - 8, 16, 16);
-      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-    }
+  sync_map_selection (self);
+  if (fit)
+    sd_map_zoom_to_fit (self->map);
 }
 
+/* The map is made when the board is first shown: other areas never load tiles for it. */
 static void
-on_map_pressed (GtkGestureClick *gesture,
-                int              n_press,
-                double           px,
-                double           py,
-                SdDispatchView  *self)
+ensure_map (SdDispatchView *self)
 {
-  MapFit fit;
-  SdDispatchStop *best = NULL;
-  double best_d = 12 * 12;
-
-  if (!map_fit (self, gtk_widget_get_width (GTK_WIDGET (self->map_area)),
-                gtk_widget_get_height (GTK_WIDGET (self->map_area)), &fit))
+  if (self->map != NULL || self->store == NULL)
     return;
-  for (guint i = 0; i < self->data->stops->len; i++)
-    {
-      SdDispatchStop *stop = g_ptr_array_index (self->data->stops, i);
-      double x, y, d;
-
-      if (!stop->has_location)
-        continue;
-      map_point (&fit, stop->lat, stop->lon, &x, &y);
-      d = (x - px) * (x - px) + (y - py) * (y - py);
-      if (d < best_d)
-        best_d = d, best = stop;
-    }
-  if (best != NULL)
-    {
-      GtkListBoxRow *row = g_hash_table_lookup (self->rows, &best->key);
-      GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
-
-      /* a click adds to the selection, as Ctrl+click does in the lists */
-      if (gtk_list_box_row_is_selected (row))
-        gtk_list_box_unselect_row (list, row);
-      else
-        gtk_list_box_select_row (list, row);
-      gtk_widget_grab_focus (GTK_WIDGET (row));
-    }
+  self->map = SD_MAP (sd_map_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->map), TRUE);
+  sd_map_setup_from_store (self->map, self->store);
+  g_signal_connect (self->map, "stops-selected", G_CALLBACK (on_map_stops_selected), self);
+  g_signal_connect (self->map, "stop-activated", G_CALLBACK (on_map_stop_activated), self);
+  gtk_box_append (self->map_box, GTK_WIDGET (self->map));
 }
 
 /* --- columns -------------------------------------------------------------------------------- */
@@ -509,7 +414,7 @@ on_selection_changed (GtkListBox     *list,
   if (self->rebuilding)
     return;
   update_actions (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->map_area));
+  sync_map_selection (self);
 }
 
 static GtkWidget *
@@ -772,7 +677,12 @@ reload (SdDispatchView *self)
   gtk_label_set_label (self->summary_label, summary);
   load_performance (self);
   update_actions (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->map_area));
+  fill_map (self, g_strcmp0 (self->fitted_day, self->day) != 0);
+  if (self->map != NULL)
+    {
+      g_free (self->fitted_day);
+      self->fitted_day = g_strdup (self->day);
+    }
 }
 
 /* --- optimising ----------------------------------------------------------------------------- */
@@ -1102,6 +1012,7 @@ action_tomorrow (GtkWidget  *widget,
 static void
 on_map (GtkWidget *widget)
 {
+  ensure_map (SD_DISPATCH_VIEW (widget));
   reload (SD_DISPATCH_VIEW (widget));
 }
 
@@ -1133,6 +1044,7 @@ sd_dispatch_view_finalize (GObject *object)
 
   g_free (self->day);
   g_free (self->output_dir);
+  g_free (self->fitted_day);
   g_array_unref (self->chosen);
 
   G_OBJECT_CLASS (sd_dispatch_view_parent_class)->finalize (object);
@@ -1155,7 +1067,7 @@ sd_dispatch_view_class_init (SdDispatchViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, columns_box);
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, couriers_box);
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, assign_button);
-  gtk_widget_class_bind_template_child (widget_class, SdDispatchView, map_area);
+  gtk_widget_class_bind_template_child (widget_class, SdDispatchView, map_box);
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, perf_heading);
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, perf_grid);
@@ -1182,7 +1094,6 @@ sd_dispatch_view_class_init (SdDispatchViewClass *klass)
 static void
 sd_dispatch_view_init (SdDispatchView *self)
 {
-  GtkGesture *click;
   g_autofree char *today = sd_date_today ();
 
   self->day = sd_date_add_days (today, 1);   /* the board plans tomorrow first */
@@ -1193,10 +1104,6 @@ sd_dispatch_view_init (SdDispatchView *self)
   self->lists = g_ptr_array_new ();
   self->open_sheets = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_drawing_area_set_draw_func (self->map_area, draw_map, self, NULL);
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "pressed", G_CALLBACK (on_map_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map_area), GTK_EVENT_CONTROLLER (click));
   update_actions (self);
 
   /* orders may have been taken elsewhere since it was last shown */
@@ -1363,4 +1270,11 @@ sd_dispatch_view_set_output_dir (SdDispatchView *self,
   g_free (self->output_dir);
   self->output_dir = g_strdup (directory);
   self->open_sheets = FALSE;
+}
+
+SdMap *
+sd_dispatch_view_get_map (SdDispatchView *self)
+{
+  g_return_val_if_fail (SD_IS_DISPATCH_VIEW (self), NULL);
+  return self->map;
 }

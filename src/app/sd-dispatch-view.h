@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "sd-map.h"
 #include "sd-store.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,8 @@ G_DECLARE_FINAL_TYPE (SdDispatchView, sd_dispatch_view, SD, DISPATCH_VIEW, AdwBi
  * Alt+Down: the selected stop on its route), dispatch.out (x: courier id), dispatch.reload
  * (F5), dispatch.previous-day (Alt+Left), dispatch.next-day (Alt+Right), dispatch.today,
  * dispatch.tomorrow, dispatch.sheet (x: courier id: that route's sheet as a PDF, opened),
- * dispatch.sheets (every route's sheet into Documents/Songda/Route Sheets). Stops are dragged between columns too; a click on the map selects. */
+ * dispatch.sheets (every route's sheet into Documents/Songda/Route Sheets). Stops are dragged between columns too; on the map a click
+ * selects a stop, Ctrl+click or a Shift-drag several. */
 GtkWidget  *sd_dispatch_view_new            (void);
 void        sd_dispatch_view_set_store      (SdDispatchView *self,
                                              SdStore        *store);
@@ -37,6 +39,8 @@ void        sd_dispatch_view_set_page_name  (SdDispatchView *self,
                                              const char     *name);
 
 /* For tests. */
+/* The map beside the routes (made when the board is first shown), or NULL. */
+SdMap      *sd_dispatch_view_get_map        (SdDispatchView *self);
 /* Route sheets are written into `directory` and not opened. */
 void        sd_dispatch_view_set_output_dir (SdDispatchView *self,
                                              const char     *directory);

@@ -15,11 +15,12 @@
 #include "sd-catalog.h"
 #include "sd-dispatch-view.h"
 #include "sd-dispatch.h"
+#include "sd-map.h"
 #include "sd-window.h"
 
-/* 2026-05-28 20:26:40 UTC: 05-29 early morning in Hangzhou, so the demo's tomorrow is 05-30 */
-#define DEMO_NOW 1780000000
-#define TOMORROW "2026-05-30"
+/* The demo is written as of now (the app expires old water tickets when it opens, so a
+ * demo from another time would change under the test); its days are Hangzhou days. */
+static char *TOMORROW;
 
 static char *tmp_dir;
 static char *db_path;
@@ -136,11 +137,31 @@ test_plan_move_send_out (void)
     }
   g_assert_nonnull (a);
   g_assert_nonnull (b);
+
+  /* the map shows every stop and a line per route */
+  {
+    SdMap *map = sd_dispatch_view_get_map (view);
+    guint located = 0, routes = 0;
+
+    g_assert_nonnull (map);
+    for (guint i = 0; i < planned->stops->len; i++)
+      located += ((SdDispatchStop *) g_ptr_array_index (planned->stops, i))->has_location;
+    for (guint i = 0; i < planned->routes->len; i++)
+      routes += ((SdDispatchRoute *) g_ptr_array_index (planned->routes, i))->stops->len > 0;
+    g_assert_cmpuint (sd_map_get_n_stops (map), ==, located);
+    g_assert_cmpuint (sd_map_get_n_routes (map), ==, routes);
+  }
   save_screenshot (GTK_WIDGET (window), "dispatch-planned");
 
-  /* select the second stop of A's route and give it to B */
+  /* select the second stop of A's route on the map (as a Ctrl+click does) and give it to B */
   moved = ((SdDispatchStop *) g_ptr_array_index (a->stops, 1))->key;
-  g_assert_true (sd_dispatch_view_select_stop (view, moved));
+  {
+    g_autoptr(GArray) picked = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    /* the lists follow the map: only that stop moves below */
+    g_array_append_val (picked, moved);
+    g_signal_emit_by_name (sd_dispatch_view_get_map (view), "stops-selected", picked);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "dispatch.assign", "x", b->courier_id));
   spin (50);
   assert_order (moved, SD_ORDER_TO_DISPATCH, b->courier_id);
@@ -228,7 +249,13 @@ main (int argc, char **argv)
   sd_app_init ();
   gtk_test_init (&argc, &argv, NULL);
 
-  app = ui_test_demo_app ("dispatch", DEMO_NOW, &tmp_dir, &db_path);
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    g_autoptr(GDateTime) hangzhou = g_date_time_new_from_unix_utc (now + 8 * 3600 + 86400);
+
+    TOMORROW = g_date_time_format (hangzhou, "%Y-%m-%d");
+    app = ui_test_demo_app ("dispatch", now, &tmp_dir, &db_path);
+  }
   store = sd_application_get_store (app);
   g_assert_nonnull (store);
   list = sd_store_list_couriers (store, FALSE, &error);
@@ -237,6 +264,12 @@ main (int argc, char **argv)
   for (guint i = 0; i < 4; i++)
     couriers[i] = ((SdCourier *) g_ptr_array_index (list, i))->id;
 
+  /* the map stays off the network: tiles from a port nobody listens on, cached here */
+  {
+    g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
+    g_setenv ("SONGDA_TILE_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png", TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   window = sd_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1500, 900);
   gtk_stack_set_visible_child_name (sd_window_get_stack (window), "dispatch");
@@ -253,5 +286,6 @@ main (int argc, char **argv)
   ui_test_remove_dir (tmp_dir);
   g_free (db_path);
   g_free (tmp_dir);
+  g_free (TOMORROW);
   return status;
 }
