@@ -338,6 +338,7 @@ located_customer (Shop *s, const char *name, const char *phone, double lat, doub
   a->has_location = TRUE;
   a->latitude = lat;
   a->longitude = lon;
+  g_free (a->instructions);
   a->instructions = g_strdup ("放门口");
   sd_customer_set_name (c, name);
   sd_customer_add_phone (c, phone, "");
