@@ -13,7 +13,7 @@ APT_PACKAGES = build-essential pkg-config meson ninja-build gettext python3 \
   libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev libgdk-pixbuf-2.0-dev \
   libpoppler-glib-dev poppler-utils \
   desktop-file-utils appstream-util libxml2-utils xvfb xauth \
-  fonts-noto-cjk locales
+  fonts-noto-cjk fonts-wqy-microhei locales
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_ENV = GSETTINGS_SCHEMA_DIR=$(abspath $(BUILD))/resources SONGDA_LOCALEDIR=$(abspath $(BUILD))/po

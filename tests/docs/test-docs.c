@@ -4,6 +4,7 @@
  * embedded. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <poppler.h>
 
@@ -168,8 +169,44 @@ open_pdf (GBytes *bytes)
   return doc;
 }
 
+/* The page drawn by Poppler at 2 × 72 dpi on white. */
+static cairo_surface_t *
+render_page (PopplerPage *page, double w, double h)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * 2),
+                                                       (int) ceil (h * 2));
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 2, 2);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* Whether anything dark was drawn inside the box: a glyph whose outline the PDF lost would
+ * still be read back as text, but print blank. */
+static gboolean
+has_ink (cairo_surface_t *image, const PopplerRectangle *r)
+{
+  const guchar *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  int width = cairo_image_surface_get_width (image), height = cairo_image_surface_get_height (image);
+
+  for (int y = MAX (0, (int) (r->y1 * 2)); y < MIN (height, (int) ceil (r->y2 * 2)); y++)
+    for (int x = MAX (0, (int) (r->x1 * 2)); x < MIN (width, (int) ceil (r->x2 * 2)); x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + x * 4);
+        if (((px >> 16) & 0xff) + ((px >> 8) & 0xff) + (px & 0xff) < 3 * 160)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* The text of every page, and checks that run on every page: size, boxes inside
- * [min_x, max_x] × [0, height]. */
+ * [min_x, max_x] × [0, height], ink in every character's box. */
 static char *
 pdf_text (PopplerDocument *doc,
           double           width,
@@ -186,6 +223,7 @@ pdf_text (PopplerDocument *doc,
       g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
       g_autofree char *text = poppler_page_get_text (page);
       PopplerRectangle *rects = NULL;
+      cairo_surface_t *image;
       guint n_rects = 0;
       double w, h;
       const char *p;
@@ -198,6 +236,7 @@ pdf_text (PopplerDocument *doc,
       else
         g_assert_cmpfloat (h, >, 100);
 
+      image = render_page (page, w, h);
       g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
       for (p = text; *p && k < n_rects; p = g_utf8_next_char (p), k++)
         {
@@ -208,8 +247,12 @@ pdf_text (PopplerDocument *doc,
               rects[k].y2 > h + 0.01)
             g_error ("page %d: “%s” at %.1f,%.1f–%.1f,%.1f lies outside %.1f–%.1f × %.1f",
                      i + 1, p, rects[k].x1, rects[k].y1, rects[k].x2, rects[k].y2, min_x, max_x, h);
+          if (!has_ink (image, &rects[k]))
+            g_error ("page %d: “%.6s” at %.1f,%.1f is read back but not drawn", i + 1, p,
+                     rects[k].x1, rects[k].y1);
         }
       g_free (rects);
+      cairo_surface_destroy (image);
       g_string_append (all, text);
       g_string_append_c (all, '\f');
     }
@@ -774,6 +817,29 @@ test_chinese (Fixture *f, gconstpointer unused)
   check_chinese (f, SD_DOC_STATEMENT, 0, "statement-zh.pdf", statement);
 }
 
+/* With no font at all, a clear error naming the package to install. */
+static void
+test_no_font (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = test_tmp_dir ();
+      g_autofree char *conf = g_build_filename (dir, "fonts.conf", NULL);
+
+      /* fontconfig starts at the first use: from here on it knows no font */
+      g_assert_true (g_file_set_contents (conf, "<fontconfig></fontconfig>", -1, NULL));
+      g_setenv ("FONTCONFIG_FILE", conf, TRUE);
+      g_assert_false (sd_doc_check_fonts (&error));
+      g_assert_error (error, SD_DOC_ERROR, SD_DOC_ERROR_NO_FONT);
+      g_assert_nonnull (strstr (error->message, "fonts-noto-cjk"));
+      test_rm_rf (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -782,6 +848,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/docs/kinds", test_kinds);
   g_test_add_func ("/docs/money-words", test_money_words);
+  g_test_add_func ("/docs/no-font", test_no_font);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/docs/receipt58", test_receipt58);
   ADD ("/docs/receipt80", test_receipt80);
