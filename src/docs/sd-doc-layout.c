@@ -17,6 +17,7 @@
 
 #define CELL_PAD_X 2.0
 #define CELL_PAD_Y 1.5
+#define MAX_CONTINUOUS_HEIGHT 14400.0   /* the largest PDF page, 200 in */
 
 G_DEFINE_QUARK (sd-doc-error-quark, sd_doc_error)
 
@@ -160,14 +161,25 @@ new_pango_context (void)
 }
 
 static void
-writer_init (SdDocWriter         *w,
-             const SdDocGeometry *geometry,
-             PangoContext        *pango,
-             PangoFontDescription *font,
-             cairo_t             *cr)
+start_page (SdDocWriter *w)
+{
+  /* A receipt's length is known only at its end: its recording is as long as a PDF page
+   * may be (200 in, 5 m of paper). An unbounded recording replays as a blank PDF page. */
+  cairo_rectangle_t extents = { 0, 0, w->page_width,
+                                w->page_height > 0 ? w->page_height : MAX_CONTINUOUS_HEIGHT };
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+  g_ptr_array_add (w->pages, page);
+  w->cr = cairo_create (page);
+}
+
+static void
+writer_init (SdDocWriter          *w,
+             const SdDocGeometry  *geometry,
+             PangoContext         *pango,
+             PangoFontDescription *font)
 {
   memset (w, 0, sizeof *w);
-  w->cr = cr;
   w->pango = pango;
   w->font = font;
   w->page_width = geometry->width;
@@ -178,6 +190,8 @@ writer_init (SdDocWriter         *w,
   w->page_numbers = geometry->page_numbers;
   w->y = geometry->margin_top;
   w->page = 1;
+  w->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  start_page (w);
 }
 
 static void
@@ -188,10 +202,13 @@ draw_page_number (SdDocWriter *w)
 
   if (!w->page_numbers || w->cr == NULL || w->page_height <= 0)
     return;
-  text = g_strdup_printf ("%d/%d", w->page, MAX (w->n_pages, w->page));
+  text = g_strdup_printf ("%d/%d", w->page, w->n_pages);
   sd_doc_text_at (w, &style, 0, w->page_height - w->margin_bottom + 8, 0, text);
 }
 
+/* The layout runs once, each page into a recording surface; then the pages are replayed
+ * onto the PDF — numbered now that their count is known, a continuous receipt on a page
+ * as long as it turned out. */
 gboolean
 _sd_doc_render (cairo_surface_t     *pdf,
                 const SdDocGeometry *geometry,
@@ -201,10 +218,9 @@ _sd_doc_render (cairo_surface_t     *pdf,
 {
   static PangoContext *pango;
   static PangoFontDescription *font;
-  SdDocWriter measure, draw;
-  cairo_t *cr;
+  SdDocWriter w;
   double height;
-  cairo_status_t status;
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
 
   /* One context for every document: creating the font map and context is the costly
    * part of a receipt. Documents are made on one thread at a time. */
@@ -215,20 +231,27 @@ _sd_doc_render (cairo_surface_t     *pdf,
       pango_font_description_set_family (font, _sd_doc_font_family ());
     }
 
-  writer_init (&measure, geometry, pango, font, NULL);
-  layout (&measure, data);
+  writer_init (&w, geometry, pango, font);
+  layout (&w, data);
+  cairo_destroy (w.cr);
   height = geometry->height > 0 ? geometry->height
-                                : ceil (measure.y + geometry->margin_bottom);
+                                : MIN (ceil (w.y + geometry->margin_bottom), MAX_CONTINUOUS_HEIGHT);
 
-  cairo_pdf_surface_set_size (pdf, geometry->width, height);
-  cr = cairo_create (pdf);
-  writer_init (&draw, geometry, pango, font, cr);
-  draw.n_pages = measure.page;
-  layout (&draw, data);
-  draw_page_number (&draw);
-  cairo_show_page (cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
+  w.n_pages = (int) w.pages->len;
+  for (guint i = 0; i < w.pages->len && status == CAIRO_STATUS_SUCCESS; i++)
+    {
+      cairo_pdf_surface_set_size (pdf, geometry->width, height);
+      w.cr = cairo_create (pdf);
+      cairo_set_source_surface (w.cr, g_ptr_array_index (w.pages, i), 0, 0);
+      cairo_paint (w.cr);
+      w.page = (int) i + 1;
+      draw_page_number (&w);
+      cairo_show_page (w.cr);
+      status = cairo_status (w.cr);
+      cairo_destroy (w.cr);
+    }
+  w.cr = NULL;
+  g_ptr_array_unref (w.pages);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, SD_DOC_ERROR, SD_DOC_ERROR_FAILED, _("Could not write the PDF: %s"),
@@ -251,11 +274,15 @@ static void draw_table_header (SdDocWriter *w);
 static void
 new_page (SdDocWriter *w)
 {
-  draw_page_number (w);
-  if (w->cr != NULL)
-    cairo_show_page (w->cr);
+  cairo_destroy (w->cr);
+  start_page (w);
   w->page++;
   w->y = w->margin_top;
+  if (w->running_head != NULL)
+    {
+      SdDocStyle style = { 8, FALSE, SD_DOC_ALIGN_LEFT, 0.35 };
+      w->y += sd_doc_text_at (w, &style, 0, w->y, 0, w->running_head) + 4;
+    }
   if (w->columns != NULL)
     draw_table_header (w);
 }

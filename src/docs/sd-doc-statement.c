@@ -160,7 +160,11 @@ _sd_doc_layout_statement (SdDocWriter *w,
   g_autofree char *number = g_strdup_printf (_("Customer number: %s"), id);
   g_autofree char *owed = NULL;
 
+  g_autofree char *running = g_strdup_printf ("%s · %s · %s", _("Monthly statement"),
+                                              d->customer_name, period);
+
   _sd_doc_page_header (w, &d->shop, _("Monthly statement"), period, NULL);
+  w->running_head = running;
   sd_doc_text (w, &bold, 0, 0, who);
   sd_doc_text (w, &text, 0, 0, where);
   sd_doc_text (w, &text, 0, 0, number);
@@ -196,4 +200,5 @@ _sd_doc_layout_statement (SdDocWriter *w,
   sd_doc_text (w, &text, 0, 0,
                _("Please check this statement and tell us within 7 days if anything is wrong."));
   _sd_doc_footer (w, &text, &d->shop);
+  w->running_head = NULL;
 }

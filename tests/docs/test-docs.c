@@ -640,6 +640,11 @@ test_statement (Fixture *f, gconstpointer unused)
   }
   /* the table header is repeated on the second page */
   assert_has (strchr (text, '\f') + 1, "Description");
+  {
+    /* and a running head says whose statement the page belongs to */
+    g_autofree char *second = squeeze (strchr (text, '\f') + 1);
+    assert_has (second, "Monthlystatement·测试客户");
+  }
 
   g_assert_true (sd_store_get_balances (f->store, f->customer, &ledger, &error));
   d = sd_store_load_statement_data (f->store, f->customer, MONTH, &error);
