@@ -528,6 +528,48 @@ test_money_words (void)
     }
 }
 
+/* A logo from Settings, drawn at the top of a receipt and of a slip. */
+static void
+test_logo (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *logo = g_build_filename (f->dir, "logo.png", NULL);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 80);
+  cairo_t *cr = cairo_create (image);
+  SdDocKind kinds[] = { SD_DOC_RECEIPT_80, SD_DOC_SLIP_A4 };
+
+  cairo_set_source_rgb (cr, 0.1, 0.4, 0.8);
+  cairo_arc (cr, 60, 40, 36, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, logo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  g_assert_true (sd_store_set_setting (f->store, SD_SETTING_SHOP_LOGO_PATH, logo, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GBytes) pdf = sd_doc_render_order (f->store, kinds[i], f->ticket_order, &error);
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autoptr(PopplerPage) page = NULL;
+      g_autofree char *text = NULL;
+      GList *images;
+      double w, h;
+
+      g_assert_no_error (error);
+      save_pdf (pdf, i == 0 ? "receipt80-logo.pdf" : "slip-a4-logo.pdf");
+      doc = open_pdf (pdf);
+      sd_doc_kind_page_size (kinds[i], &w, &h);
+      text = pdf_text (doc, w, h, 0, w);
+      page = poppler_document_get_page (doc, 0);
+      images = poppler_page_get_image_mapping (page);
+      g_assert_cmpuint (g_list_length (images), ==, 1);
+      /* the logo is at the top, above the shop's name */
+      g_assert_cmpfloat (((PopplerImageMapping *) images->data)->area.y1, <, 60);
+      poppler_page_free_image_mapping (images);
+      assert_has (text, "清泉水站");
+    }
+}
+
 static void
 test_unknown_order (Fixture *f, gconstpointer unused)
 {
@@ -862,6 +904,7 @@ main (int argc, char **argv)
   ADD ("/docs/slip-a5", test_slip_a5);
   ADD ("/docs/slip-a4", test_slip_a4);
   ADD ("/docs/bill", test_bill);
+  ADD ("/docs/logo", test_logo);
   ADD ("/docs/unknown-order", test_unknown_order);
   ADD ("/docs/statement-data", test_statement_data);
   ADD ("/docs/statement", test_statement);
