@@ -10,6 +10,7 @@
 #include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <qrencode.h>
 
 #include "sd-docs.h"
@@ -661,12 +662,15 @@ sd_doc_image_at (SdDocWriter *w,
   /* the logo of the last document, kept for the next one (a batch of statements) */
   static char *cached_path;
   static GdkPixbuf *cached;
+  static gint64 cached_mtime;
+  GStatBuf st;
   double scale, width, height;
 
-  if (path == NULL || *path == '\0')
+  if (path == NULL || *path == '\0' || g_stat (path, &st) != 0)
     return 0;
-  if (g_strcmp0 (path, cached_path) != 0)
+  if (g_strcmp0 (path, cached_path) != 0 || (gint64) st.st_mtime != cached_mtime)
     {
+      cached_mtime = (gint64) st.st_mtime;
       g_clear_object (&cached);
       g_free (cached_path);
       cached_path = g_strdup (path);

@@ -658,6 +658,13 @@ test_statement (Fixture *f, gconstpointer unused)
   g_autofree char *buckets = NULL;
   SdBalances ledger;
 
+  /* prepaid cash in, one order paid from it */
+  {
+    SdPaymentHow cash = { .method = SD_METHOD_CASH, .who = "店长" };
+    g_assert_cmpint (sd_store_top_up_prepaid (f->store, f->customer, 10000, &cash, &error), >, 0);
+    g_assert_no_error (error);
+    make_order (f, SD_PAY_PREPAID, f->water, 1, 0, 0);
+  }
   /* a month with enough deliveries to fill more than one page */
   f->keep_empties = TRUE;
   for (int i = 0; i < 50; i++)
@@ -702,7 +709,17 @@ test_statement (Fixture *f, gconstpointer unused)
   assert_money (text, ledger.receivable_fen);
   g_assert_cmpint (ledger.receivable_fen, ==, 4 * 2350 + 50 * f->water_price);
   assert_has (text, "Amount due at the end of the month");
-  g_assert_cmpint (d->deliveries, ==, 53);
+  assert_has (text, "Bucket deposit +¥150.00");
+  assert_has (text, "Prepaid top-up (Cash)");
+  assert_has (text, "Prepaid balance +¥100.00");
+  {
+    g_autofree char *price = sd_money_format (f->water_price);
+    g_autofree char *used = g_strdup_printf ("Prepaid balance −%s", price);
+    assert_has (text, used);
+    g_assert_cmpint (ledger.prepaid_fen, ==, 10000 - f->water_price);
+    assert_money (text, ledger.prepaid_fen);
+  }
+  g_assert_cmpint (d->deliveries, ==, 54);
   g_assert_cmpint (d->tickets_used, ==, 2);
   g_assert_cmpint (d->tickets_bought, ==, 22);
   assert_has (flat, LONG_NAME);
