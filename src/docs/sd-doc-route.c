@@ -125,8 +125,8 @@ layout_route (SdDocWriter *w,
     { _("Address"), 0.25, SD_DOC_ALIGN_LEFT },
     { _("Items"), 0.16, SD_DOC_ALIGN_LEFT },
     { _("Collect ¥"), 0.10, SD_DOC_ALIGN_RIGHT },
-    { _("Tickets"), 0.07, SD_DOC_ALIGN_RIGHT },
-    { _("Empties"), 0.09, SD_DOC_ALIGN_RIGHT },
+    { _("Tickets"), 0.07, SD_DOC_ALIGN_CENTER },
+    { _("Empties"), 0.09, SD_DOC_ALIGN_CENTER },
     { _("Window"), 0.14, SD_DOC_ALIGN_LEFT },
   };
   guint n = sheet->stops ? sheet->stops->len : 0;

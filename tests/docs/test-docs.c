@@ -785,21 +785,21 @@ stop_free (SdRouteSheetStop *s)
   g_free (s);
 }
 
-static void
-test_route_sheet (Fixture *f, gconstpointer unused)
+/* Six stops around the demo shop, one without instructions, every other one collecting. */
+static SdRouteSheet *
+route_sheet_new (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(PopplerDocument) doc = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *flat = NULL;
-  SdRouteSheet sheet = {
-    .date = (char *) "2026-05-29", .courier = (char *) "周师傅", .color = (char *) "#e01b24",
-    .depot_lat = 30.2792, .depot_lon = 120.1396, .distance_km = 12.4,
-    .start_time = (char *) "08:30", .finish_time = (char *) "11:05",
-  };
+  SdRouteSheet *sheet = g_new0 (SdRouteSheet, 1);
 
-  sheet.stops = g_ptr_array_new_with_free_func ((GDestroyNotify) stop_free);
+  sheet->date = g_strdup ("2026-05-29");
+  sheet->courier = g_strdup ("周师傅");
+  sheet->color = g_strdup ("#e01b24");
+  sheet->depot_lat = 30.2792;
+  sheet->depot_lon = 120.1396;
+  sheet->distance_km = 12.4;
+  sheet->start_time = g_strdup ("08:30");
+  sheet->finish_time = g_strdup ("11:05");
+  sheet->stops = g_ptr_array_new_with_free_func ((GDestroyNotify) stop_free);
   for (int i = 0; i < 6; i++)
     {
       SdRouteSheetStop *s = g_new0 (SdRouteSheetStop, 1);
@@ -815,21 +815,47 @@ test_route_sheet (Fixture *f, gconstpointer unused)
       s->window = g_strdup (i == 4 ? "09:00–10:00" : "");
       s->lat = 30.2792 + 0.004 * (i + 1) * (i % 3 == 0 ? 1 : -1);
       s->lon = 120.1396 + 0.005 * i;
-      g_ptr_array_add (sheet.stops, s);
+      g_ptr_array_add (sheet->stops, s);
     }
-  pdf = sd_doc_render_route_sheet (&sheet, f->store, &error);
+  return sheet;
+}
+
+static void
+route_sheet_free (SdRouteSheet *sheet)
+{
+  g_free (sheet->date);
+  g_free (sheet->courier);
+  g_free (sheet->color);
+  g_free (sheet->start_time);
+  g_free (sheet->finish_time);
+  g_ptr_array_unref (sheet->stops);
+  g_free (sheet);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdRouteSheet, route_sheet_free)
+
+static void
+test_route_sheet (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(SdRouteSheet) sheet = route_sheet_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  pdf = sd_doc_render_route_sheet (sheet, f->store, &error);
   g_assert_no_error (error);
   save_pdf (pdf, "route-sheet.pdf");
   doc = open_pdf (pdf);
   text = pdf_text (doc, MM (210), MM (297), 0, MM (210));
   flat = squeeze (text);
+  assert_cjk_font_embedded (doc);
   assert_has (text, "Route sheet");
   assert_has (text, "周师傅");
   assert_has (text, "客户6");
   assert_has (flat, "放门口保温箱");
   assert_has (text, "108.00");    /* 3 × ¥36 to collect */
   assert_has (text, "12.4 km");
-  g_ptr_array_unref (sheet.stops);
 }
 
 /* The documents in Chinese: run by the test-docs-zh_CN test, with LANGUAGE=zh_CN and the
@@ -879,6 +905,22 @@ test_chinese (Fixture *f, gconstpointer unused)
   check_chinese (f, SD_DOC_SLIP_A5, f->monthly_order, "slip-a5-zh.pdf", slip);
   check_chinese (f, SD_DOC_BILL, f->monthly_order, "bill-zh.pdf", bill);
   check_chinese (f, SD_DOC_STATEMENT, 0, "statement-zh.pdf", statement);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SdRouteSheet) sheet = route_sheet_new ();
+    g_autoptr(GBytes) pdf = sd_doc_render_route_sheet (sheet, f->store, &error);
+    g_autoptr(PopplerDocument) doc = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *flat = NULL;
+
+    g_assert_no_error (error);
+    save_pdf (pdf, "route-sheet-zh.pdf");
+    doc = open_pdf (pdf);
+    text = pdf_text (doc, MM (210), MM (297), 0, MM (210));
+    flat = squeeze (text);
+    assert_has (flat, "送货路线单");
+    assert_has (flat, "6个送货点·12.4公里");
+  }
 }
 
 /* With no font at all, a clear error naming the package to install. */
