@@ -563,6 +563,67 @@ test_click_marker (void)
   fixture_close (&f, TRUE);
 }
 
+/* Drags from one point to another in steps, with a modifier key held (0 for none). */
+static void
+drag (GtkWidget *widget, double x0, double y0, double x1, double y1, KeySym modifier)
+{
+  Display *display = xdisplay (widget);
+  KeyCode code = modifier ? XKeysymToKeycode (display, modifier) : 0;
+
+  pointer_move (widget, x0, y0);
+  if (code)
+    XTestFakeKeyEvent (display, code, True, CurrentTime);
+  pointer_button (widget, TRUE);
+  for (int i = 1; i <= 8; i++)
+    pointer_move (widget, x0 + (x1 - x0) * i / 8, y0 + (y1 - y0) * i / 8);
+  pointer_button (widget, FALSE);
+  if (code)
+    {
+      XTestFakeKeyEvent (display, code, False, CurrentTime);
+      XFlush (display);
+    }
+  spin (150);
+}
+
+static void
+test_band_select (void)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  Fixture f = { 0 };
+  double x[3], y[3], dx, dy, depot_x, depot_y, x0, y0, x1, y1;
+
+  fixture_open (&f, url, NULL, TRUE);
+  g_signal_connect (f.map, "stops-selected", G_CALLBACK (on_stops_selected), NULL);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (sd_map_location_to_widget (f.map, stops[i][0], stops[i][1], &x[i], &y[i]));
+
+  /* Shift-drag a rectangle around the first and third stops (not the second). */
+  x0 = MIN (x[0], x[2]) - 20, x1 = MAX (x[0], x[2]) + 20;
+  y0 = MIN (y[0], y[2]) - 20, y1 = MAX (y[0], y[2]) + 20;
+  g_assert_false (x[1] >= x0 && x[1] <= x1 && y[1] >= y0 && y[1] <= y1);
+  drag (GTK_WIDGET (f.map), x1, y1, x0, y0, XK_Shift_L);
+  g_assert_nonnull (selected_keys);
+  g_assert_cmpuint (selected_keys->len, ==, 2);
+  g_assert_cmpint (g_array_index (selected_keys, gint64, 0), ==, 100);
+  g_assert_cmpint (g_array_index (selected_keys, gint64, 1), ==, 102);
+  g_assert_false (sd_map_get_stop_selected (f.map, 101));
+  /* The map did not move under the rectangle. */
+  g_assert_true (sd_map_location_to_widget (f.map, stops[0][0], stops[0][1], &dx, &dy));
+  g_assert_cmpfloat (fabs (dx - x[0]) + fabs (dy - y[0]), <, 0.5);
+  g_clear_pointer (&selected_keys, g_array_unref);
+
+  /* A plain drag pans the map and selects nothing. */
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &depot_x, &depot_y));
+  drag (GTK_WIDGET (f.map), 560, 420, 500, 380, 0);
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &dx, &dy));
+  g_test_message ("pan moved the depot by %.1f,%.1f", dx - depot_x, dy - depot_y);
+  /* At least as far as the pointer went (the map glides on a little after release). */
+  g_assert_cmpfloat (dx - depot_x, <, -57.0);
+  g_assert_cmpfloat (dy - depot_y, <, -37.0);
+  g_assert_null (selected_keys);
+  fixture_close (&f, TRUE);
+}
+
 static gboolean pin_moved;
 static double moved_lat, moved_lon;
 
@@ -851,6 +912,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/tiles-from-server", test_tiles_from_server);
   g_test_add_func ("/map/offline", test_offline);
   g_test_add_func ("/map/click-marker", test_click_marker);
+  g_test_add_func ("/map/band-select", test_band_select);
   g_test_add_func ("/map/pick-click-and-drag", test_pick_click_and_drag);
   g_test_add_func ("/map/pick-gcj02", test_pick_gcj02);
   g_test_add_func ("/map/gcj02-shifts-display", test_gcj02_shifts_display);
