@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "sd-map-private.h"
+#include "sd-map-marker.h"
 
 #define STOP_SIZE   26
 #define DEPOT_SIZE  34

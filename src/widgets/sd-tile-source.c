@@ -169,6 +169,16 @@ on_cache_read (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+on_stale_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Fill *fill = g_task_get_task_data (task);
+
+  fill->stale = g_file_load_bytes_finish (G_FILE (object), result, NULL, NULL);
+  download (task);
+}
+
+static void
 on_cache_info (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   GTask *task = user_data;
@@ -189,8 +199,7 @@ on_cache_info (GObject *object, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* Stale: keep the old copy for when the network is down, and refresh. */
-  fill->stale = g_file_load_bytes (fill->file, NULL, NULL, NULL);
-  download (task);
+  g_file_load_bytes_async (fill->file, g_task_get_cancellable (task), on_stale_read, task);
 }
 
 static void

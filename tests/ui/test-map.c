@@ -391,6 +391,30 @@ count_files (const char *dir)
   return n;
 }
 
+/* Sets every file's modification time `seconds` into the past. */
+static void
+age_files (const char *dir, gint64 seconds)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        age_files (path, seconds);
+      else
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                                      g_get_real_time () / G_USEC_PER_SEC - seconds,
+                                                      G_FILE_QUERY_INFO_NONE, NULL, NULL));
+        }
+    }
+  g_dir_close (d);
+}
+
 typedef struct {
   const char *dir;
   guint       at_least;
@@ -450,6 +474,15 @@ test_tiles_from_server (void)
   tiles.widget = stop.widget = GTK_WIDGET (again.map);
   g_assert_true (wait_for (color_shows, &tiles, 10000));
   g_assert_true (color_shows (&stop));
+  g_assert_true (sd_map_get_tiles_available (again.map));
+  fixture_close (&again, FALSE);
+
+  /* Tiles older than a week are asked for again; with the server gone the old ones
+   * still show. */
+  age_files (cache, 8 * 24 * 3600);
+  fixture_open (&again, url, cache, TRUE);
+  tiles.widget = GTK_WIDGET (again.map);
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
   g_assert_true (sd_map_get_tiles_available (again.map));
   fixture_close (&again, TRUE);
 }
