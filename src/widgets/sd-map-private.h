@@ -70,7 +70,11 @@ struct _SdMap
   double              band_x1;
   double              band_y1;
 
-  gboolean            fit_pending;
+  gboolean            fit_pending;   /* zoom to fit at the first allocation */
+  gboolean            go_pending;    /* or go to go_x, go_y (Mercator units) at go_zoom */
+  double              go_x;
+  double              go_y;
+  double              go_zoom;
 };
 
 enum { SIGNAL_STOP_ACTIVATED, SIGNAL_STOPS_SELECTED, SIGNAL_PIN_MOVED, _SD_MAP_N_SIGNALS };

@@ -183,10 +183,34 @@ extend (double *box, gboolean *any, double lat, double lon)
   box[3] = MAX (box[3], y);
 }
 
+/* Centres on a point given in Mercator units (0‥1 across the world, display datum). At a
+ * whole zoom level the centre is snapped so tiles land on whole pixels: at fractional
+ * positions the background shows through as faint lines between them. */
+static void
+set_view (SdMap *self, double mx, double my, double zoom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double n;
+
+  if (zoom == floor (zoom) && width > 0)
+    {
+      double world = 256.0 * pow (2.0, zoom);
+
+      mx = (round (mx * world - width / 2.0) + width / 2.0) / world;
+      my = (round (my * world - height / 2.0) + height / 2.0) / world;
+    }
+  n = G_PI - 2.0 * G_PI * my;
+  shumate_viewport_set_zoom_level (self->viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport),
+                                 180.0 / G_PI * atan (0.5 * (exp (n) - exp (-n))),
+                                 mx * 360.0 - 180.0);
+}
+
 static void
 do_zoom_to_fit (SdMap *self)
 {
-  double box[4] = { 0 }, d_lat, d_lon, zoom, cx, cy, w, h, n;
+  double box[4] = { 0 }, d_lat, d_lon, zoom, cx, cy, w, h;
   gboolean any = FALSE;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -232,11 +256,7 @@ do_zoom_to_fit (SdMap *self)
 
   cx = (box[0] + box[2]) / 2.0;
   cy = (box[1] + box[3]) / 2.0;
-  n = G_PI - 2.0 * G_PI * cy;
-  shumate_viewport_set_zoom_level (self->viewport, zoom);
-  shumate_location_set_location (SHUMATE_LOCATION (self->viewport),
-                                 180.0 / G_PI * atan (0.5 * (exp (n) - exp (-n))),
-                                 cx * 360.0 - 180.0);
+  set_view (self, cx, cy, zoom);
 }
 
 /* ---- GtkWidget ---- */
@@ -266,6 +286,11 @@ sd_map_size_allocate (GtkWidget *widget, int width, int height, int baseline)
     {
       self->fit_pending = FALSE;
       do_zoom_to_fit (self);
+    }
+  else if (self->go_pending && width > 0)
+    {
+      self->go_pending = FALSE;
+      set_view (self, self->go_x, self->go_y, self->go_zoom);
     }
   gtk_widget_allocate (self->overlay, width, height, baseline, NULL);
 }
@@ -650,8 +675,12 @@ sd_map_go_to (SdMap *self, double lat, double lon, double zoom)
     return;
   self->fit_pending = FALSE;
   to_display (self, lat, lon, &d_lat, &d_lon);
-  shumate_viewport_set_zoom_level (self->viewport, CLAMP (zoom, 2.0, 19.0));
-  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), d_lat, d_lon);
+  self->go_x = mercator_x (d_lon);
+  self->go_y = mercator_y (d_lat);
+  self->go_zoom = CLAMP (zoom, 2.0, 19.0);
+  /* Before the first allocation the snapping needs the size: done in size_allocate. */
+  self->go_pending = gtk_widget_get_width (GTK_WIDGET (self)) <= 0;
+  set_view (self, self->go_x, self->go_y, self->go_zoom);
 }
 
 void
@@ -666,6 +695,7 @@ sd_map_zoom_to_fit (SdMap *self)
       return;
     }
   self->fit_pending = TRUE;
+  self->go_pending = FALSE;
 }
 
 void
