@@ -19,6 +19,7 @@
 #include "sd-map.h"
 #include "sd-map-settings.h"
 #include "sd-preferences-window.h"
+#include "sd-tile-source.h"
 
 /* Colours the tests look for in the rendered widget. */
 #define TILE_RGB   0x6a, 0xd1, 0xc4
@@ -487,6 +488,61 @@ test_tiles_from_server (void)
   fixture_close (&again, TRUE);
 }
 
+static GtkWidget *
+find_with_class (GtkWidget *root, const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, css_class))
+        return child;
+      if ((found = find_with_class (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("songda-tiles-XXXXXX", &error);
+  g_autoptr(SdTileSource) source = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected_cache = NULL;
+  GtkWidget *map, *attribution;
+  double lat, lon;
+
+  /* Without settings: OpenStreetMap, credited as its licence asks. Not shown, so
+   * nothing is fetched. */
+  g_assert_null (g_getenv ("SONGDA_TILE_URL"));
+  map = g_object_ref_sink (sd_map_new ());
+  attribution = find_with_class (map, "sd-map-attribution");
+  g_assert_nonnull (attribution);
+  g_assert_true (gtk_widget_get_visible (attribution));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (attribution)), ==, "© OpenStreetMap contributors");
+  g_assert_true (sd_map_get_tiles_available (SD_MAP (map)));
+  g_assert_false (sd_map_get_pin (SD_MAP (map), &lat, &lon));
+  g_assert_cmpuint (sd_map_get_n_stops (SD_MAP (map)), ==, 0);
+  /* Another provider is not credited as OpenStreetMap. */
+  sd_map_set_tiles (SD_MAP (map), "https://tiles.example.cn/{z}/{x}/{y}.png", TRUE, dir);
+  g_assert_false (gtk_widget_get_visible (attribution));
+  g_object_unref (map);
+
+  /* Addresses: {z} {x} {y}, and {s} picks one of a, b, c; each template its own cache. */
+  source = sd_tile_source_new ("https://{s}.tile.example.org/{z}/{x}/{y}.png", dir);
+  url = sd_tile_source_build_url (source, 3, 5, 2);
+  g_assert_cmpstr (url, ==, "https://b.tile.example.org/3/5/2.png");
+  g_assert_true (g_str_has_prefix (sd_tile_source_get_cache_path (source), dir));
+  g_assert_cmpuint (strlen (sd_tile_source_get_cache_path (source)), ==, strlen (dir) + 1 + 12);
+  g_assert_cmpstr (sd_tile_source_get_user_agent (), ==,
+                   "Songda/" PACKAGE_VERSION " (+https://github.com/songda)");
+  g_assert_cmpuint (sd_tile_source_get_n_requests (source), ==, 0);
+  ui_test_remove_dir (dir);
+}
+
 static int ticks;
 
 static gboolean
@@ -942,6 +998,7 @@ main (int argc, char **argv)
   sd_app_init ();
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/map/defaults", test_defaults);
   g_test_add_func ("/map/tiles-from-server", test_tiles_from_server);
   g_test_add_func ("/map/offline", test_offline);
   g_test_add_func ("/map/click-marker", test_click_marker);
