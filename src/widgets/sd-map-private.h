@@ -38,6 +38,10 @@ struct _SdMap
   ShumateMarkerLayer *top_layer;     /* the depot, above the stops */
   ShumateMarkerLayer *pin_layer;     /* the pin, above everything */
   GtkWidget          *notice;
+  GtkWidget          *retry_button;
+  char               *url_template;  /* what the tiles were set up with, for a retry */
+  char               *cache_dir;
+  guint               retry_timer;
   GtkWidget          *attribution;
 
   gboolean            gcj02;

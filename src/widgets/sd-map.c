@@ -15,6 +15,8 @@
 #define FAILURES_FOR_NOTICE 2
 #define FIT_PADDING 56
 #define ROUTE_WIDTH 4.0
+/* Seconds between asking again for tiles while they fail. */
+#define RETRY_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (SdMap, sd_map, GTK_TYPE_WIDGET)
 
@@ -76,6 +78,18 @@ _sd_map_point_to_location (SdMap *self, double x, double y, double *lat, double 
 
 /* ---- tiles ---- */
 
+static void retry_tiles (SdMap *self);
+
+static gboolean
+auto_retry_cb (gpointer user_data)
+{
+  SdMap *self = user_data;
+
+  self->retry_timer = 0;
+  retry_tiles (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_tiles_available (SdMap *self, gboolean available)
 {
@@ -83,6 +97,10 @@ set_tiles_available (SdMap *self, gboolean available)
     return;
   self->tiles_available = available;
   gtk_widget_set_visible (self->notice, !available);
+  /* The network may come back: ask again now and then, not in a tight loop. */
+  g_clear_handle_id (&self->retry_timer, g_source_remove);
+  if (!available)
+    self->retry_timer = g_timeout_add_seconds (RETRY_SECONDS, auto_retry_cb, self);
 }
 
 static void
@@ -328,6 +346,7 @@ sd_map_dispose (GObject *object)
 {
   SdMap *self = SD_MAP (object);
 
+  g_clear_handle_id (&self->retry_timer, g_source_remove);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_pointer (&self->stop_by_key, g_hash_table_unref);
@@ -341,12 +360,23 @@ sd_map_dispose (GObject *object)
 }
 
 static void
+sd_map_finalize (GObject *object)
+{
+  SdMap *self = SD_MAP (object);
+
+  g_free (self->url_template);
+  g_free (self->cache_dir);
+  G_OBJECT_CLASS (sd_map_parent_class)->finalize (object);
+}
+
+static void
 sd_map_class_init (SdMapClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sd_map_dispose;
+  object_class->finalize = sd_map_finalize;
   widget_class->measure = sd_map_measure;
   widget_class->size_allocate = sd_map_size_allocate;
   widget_class->snapshot = sd_map_snapshot;
@@ -426,10 +456,19 @@ sd_map_init (SdMap *self)
   _sd_map_setup_input (self);
 
   /* The notice: small, in a corner, never covering the markers' middle ground. */
-  self->notice = gtk_label_new (_("Map tiles unavailable — showing stops without the map"));
-  gtk_label_set_wrap (GTK_LABEL (self->notice), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->notice), 32);
-  gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
+  self->notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = gtk_label_new (_("Map tiles unavailable — showing stops without the map"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_can_target (label, FALSE);   /* clicks go to the map below */
+  gtk_box_append (GTK_BOX (self->notice), label);
+  self->retry_button = gtk_button_new_with_label (_("Retry"));
+  gtk_widget_set_valign (self->retry_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->retry_button, "sd-map-retry");
+  gtk_widget_set_tooltip_text (self->retry_button, _("Ask for the map tiles again"));
+  g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (retry_tiles), self);
+  gtk_box_append (GTK_BOX (self->notice), self->retry_button);
   gtk_widget_add_css_class (self->notice, "osd");
   gtk_widget_add_css_class (self->notice, "sd-map-notice");
   gtk_widget_set_halign (self->notice, GTK_ALIGN_START);
@@ -438,7 +477,6 @@ sd_map_init (SdMap *self)
   gtk_widget_set_margin_top (self->notice, 8);
   gtk_widget_set_margin_end (self->notice, 56);
   gtk_widget_set_visible (self->notice, FALSE);
-  gtk_widget_set_can_target (self->notice, FALSE);   /* clicks go to the map below */
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->notice);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -514,6 +552,14 @@ sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const c
       g_clear_object (&self->source);
     }
 
+  {
+    char *url = g_strdup (url_template), *dir = g_strdup (cache_dir);
+
+    g_free (self->url_template);
+    g_free (self->cache_dir);
+    self->url_template = url;
+    self->cache_dir = dir;
+  }
   self->source = sd_tile_source_new (url_template, cache_dir);
   g_signal_connect_swapped (self->source, "tile-result", G_CALLBACK (on_tile_result), self);
   shumate_viewport_set_reference_map_source (self->viewport, SHUMATE_MAP_SOURCE (self->source));
@@ -525,6 +571,7 @@ sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const c
                                    : SHUMATE_LAYER (self->stop_layer));
   self->failures_in_row = 0;
   set_tiles_available (self, TRUE);
+  g_clear_handle_id (&self->retry_timer, g_source_remove);
 
   license = shumate_map_source_get_license (SHUMATE_MAP_SOURCE (self->source));
   gtk_label_set_text (GTK_LABEL (self->attribution), license ? license : "");
@@ -538,6 +585,16 @@ sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const c
       self->gcj02 = !!gcj02;
       reposition_all (self);
     }
+}
+
+/* A fresh source and layer: the failed tiles are asked for again. */
+static void
+retry_tiles (SdMap *self)
+{
+  g_autofree char *url = g_strdup (self->url_template);
+  g_autofree char *cache_dir = g_strdup (self->cache_dir);
+
+  sd_map_set_tiles (self, url, self->gcj02, cache_dir);
 }
 
 void

@@ -122,12 +122,12 @@ solid_png (guint8 r, guint8 g, guint8 b)
 }
 
 static TileServer *
-tile_server_start (void)
+tile_server_start_on (guint16 port)
 {
   TileServer *server = g_new0 (TileServer, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
   g_autoptr(GSocketAddress) effective = NULL;
 
   g_mutex_init (&server->lock);
@@ -141,6 +141,12 @@ tile_server_start (void)
   server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   g_socket_service_start (server->service);
   return server;
+}
+
+static TileServer *
+tile_server_start (void)
+{
+  return tile_server_start_on (0);
 }
 
 static void
@@ -555,11 +561,15 @@ tick (gpointer data)
 static void
 test_offline (void)
 {
-  g_autofree char *url = tile_server_template (refusing_port ());
+  guint16 port = refusing_port ();
+  g_autofree char *url = tile_server_template (port);
   Fixture f = { 0 };
   ColorWait stop = { NULL, { STOP_RGB }, 150 };
   ColorWait route = { NULL, { ROUTE_RGB }, 150 };
   ColorWait tiles = { NULL, { TILE_RGB }, 1 };
+  TileServer *server;
+  GtkWidget *retry;
+  graphene_point_t point;
   guint timer;
 
   ticks = 0;
@@ -573,6 +583,9 @@ test_offline (void)
   g_assert_true (color_shows (&route));
   g_assert_false (color_shows (&tiles));
   g_assert_cmpuint (sd_map_get_n_stops (f.map), ==, G_N_ELEMENTS (stops));
+  retry = find_with_class (GTK_WIDGET (f.map), "sd-map-retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_drawable (retry));
 
   /* Never frozen: the main loop kept turning while the tiles failed. */
   spin (500);
@@ -580,7 +593,21 @@ test_offline (void)
   g_test_message ("%d ticks of 20 ms", ticks);
   g_assert_cmpint (ticks, >=, 20);
   save_screenshot (f.window, "map-offline");
+
+  /* The server comes back; Retry brings the tiles and the notice goes. */
+  server = tile_server_start_on (port);
+  g_assert_true (gtk_widget_compute_point (retry, GTK_WIDGET (f.map),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (retry) / 2.0,
+                                                                 gtk_widget_get_height (retry) / 2.0),
+                                           &point));
+  click_at (GTK_WIDGET (f.map), point.x, point.y, 0);
+  tiles.at_least = 640 * 480 / 4;
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
+  g_assert_true (sd_map_get_tiles_available (f.map));
+  g_assert_cmpint (g_atomic_int_get (&server->n_requests), >=, 4);
+  g_assert_true (color_shows (&stop));
   fixture_close (&f, TRUE);
+  tile_server_stop (server);
 }
 
 static gint64 activated_key;
