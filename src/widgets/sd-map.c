@@ -427,7 +427,7 @@ ensure_css (void)
 static void
 sd_map_init (SdMap *self)
 {
-  GtkWidget *box, *label;
+  GtkWidget *box, *label, *button;
 
   self->stops = g_ptr_array_new_with_free_func ((GDestroyNotify) stop_free);
   self->stop_by_key = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -489,6 +489,12 @@ sd_map_init (SdMap *self)
                                               G_CALLBACK (shumate_map_zoom_in)));
   gtk_box_append (GTK_BOX (box), zoom_button (self, "zoom-out-symbolic", _("Zoom out"),
                                               G_CALLBACK (shumate_map_zoom_out)));
+  button = gtk_button_new_from_icon_name ("zoom-fit-best-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Show the shop and all stops"));
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_add_css_class (button, "sd-map-fit");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (sd_map_zoom_to_fit), self);
+  gtk_box_append (GTK_BOX (box), button);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), box);
 
   label = gtk_label_new (NULL);

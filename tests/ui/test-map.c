@@ -707,6 +707,8 @@ test_band_select (void)
   g_autofree char *url = tile_server_template (refusing_port ());
   Fixture f = { 0 };
   double x[3], y[3], dx, dy, depot_x, depot_y, x0, y0, x1, y1;
+  graphene_point_t point;
+  GtkWidget *fit;
 
   fixture_open (&f, url, NULL, TRUE);
   g_signal_connect (f.map, "stops-selected", G_CALLBACK (on_stops_selected), NULL);
@@ -737,6 +739,17 @@ test_band_select (void)
   g_assert_cmpfloat (dx - depot_x, <, -57.0);
   g_assert_cmpfloat (dy - depot_y, <, -37.0);
   g_assert_null (selected_keys);
+
+  /* The fit button brings everything back as it was first shown. */
+  fit = find_with_class (GTK_WIDGET (f.map), "sd-map-fit");
+  g_assert_nonnull (fit);
+  g_assert_true (gtk_widget_compute_point (fit, GTK_WIDGET (f.map),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (fit) / 2.0,
+                                                                 gtk_widget_get_height (fit) / 2.0),
+                                           &point));
+  click_at (GTK_WIDGET (f.map), point.x, point.y, 0);
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &dx, &dy));
+  g_assert_cmpfloat (fabs (dx - depot_x) + fabs (dy - depot_y), <, 1.0);
   fixture_close (&f, TRUE);
 }
 
