@@ -42,6 +42,7 @@ typedef struct {
   guint16         port;
   GBytes         *png;
   gint            n_requests;   /* atomic */
+  gint            n_conditional;   /* atomic: requests with If-Modified-Since, answered 304 */
   GMutex          lock;
   char           *user_agent;   /* of the last request */
   char           *last_path;
@@ -61,6 +62,7 @@ on_connection (GThreadedSocketService *service,
   g_autofree char *header = NULL;
   g_autofree char *head = NULL;
   g_auto(GStrv) parts = NULL;
+  gboolean conditional = FALSE;
   char *line;
 
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data), FALSE);
@@ -76,6 +78,8 @@ on_connection (GThreadedSocketService *service,
           g_free (line);
           break;
         }
+      if (g_ascii_strncasecmp (line, "If-Modified-Since:", 18) == 0)
+        conditional = TRUE;
       if (g_ascii_strncasecmp (line, "User-Agent:", 11) == 0)
         {
           g_mutex_lock (&server->lock);
@@ -92,6 +96,15 @@ on_connection (GThreadedSocketService *service,
   g_mutex_unlock (&server->lock);
   g_atomic_int_inc (&server->n_requests);
 
+  if (conditional)
+    {
+      static const char not_modified[] = "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n";
+
+      g_atomic_int_inc (&server->n_conditional);
+      g_output_stream_write_all (out, not_modified, strlen (not_modified), NULL, NULL, NULL);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return TRUE;
+    }
   head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
                           "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
                           g_bytes_get_size (server->png));
@@ -427,6 +440,37 @@ typedef struct {
   guint       at_least;
 } FilesWait;
 
+/* Files modified within the last hour. */
+static guint
+count_fresh (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        n += count_fresh (path);
+      else if (g_stat (path, &st) == 0 && st.st_mtime > g_get_real_time () / G_USEC_PER_SEC - 3600)
+        n++;
+    }
+  g_dir_close (d);
+  return n;
+}
+
+static gboolean
+fresh_files (gpointer data)
+{
+  FilesWait *wait = data;
+  return count_fresh (wait->dir) >= wait->at_least;
+}
+
 static gboolean
 files_written (gpointer data)
 {
@@ -475,6 +519,20 @@ test_tiles_from_server (void)
   g_assert_true (wait_for (files_written, &cached, 5000));
   fixture_close (&f, FALSE);
 
+  /* A week later the tiles are asked for again, "if modified since"; the server says
+   * no (304) and the cached ones show, good for another week. */
+  age_files (cache, 8 * 24 * 3600);
+  fixture_open (&again, url, cache, TRUE);
+  tiles.widget = stop.widget = GTK_WIDGET (again.map);
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
+  g_test_message ("%d conditional requests", g_atomic_int_get (&server->n_conditional));
+  g_assert_cmpint (g_atomic_int_get (&server->n_conditional), >=, 6);
+  g_assert_cmpint (g_atomic_int_get (&server->n_requests), >=, requests + 6);
+  g_assert_true (sd_map_get_tiles_available (again.map));
+  fixture_close (&again, FALSE);
+  cached.at_least = 6;
+  g_assert_true (wait_for (fresh_files, &cached, 5000));
+
   /* … which a new map uses with the server gone: nothing asked, everything drawn. */
   tile_server_stop (server);
   fixture_open (&again, url, cache, TRUE);
@@ -484,8 +542,7 @@ test_tiles_from_server (void)
   g_assert_true (sd_map_get_tiles_available (again.map));
   fixture_close (&again, FALSE);
 
-  /* Tiles older than a week are asked for again; with the server gone the old ones
-   * still show. */
+  /* Stale tiles with the server gone: the old ones still show. */
   age_files (cache, 8 * 24 * 3600);
   fixture_open (&again, url, cache, TRUE);
   tiles.widget = GTK_WIDGET (again.map);
