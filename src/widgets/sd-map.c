@@ -536,7 +536,7 @@ reposition_all (SdMap *self)
 void
 sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const char *cache_dir)
 {
-  double lat = 30.2741, lon = 120.1551, zoom = 12;   /* before any fit: Hangzhou */
+  double lat = 35.0, lon = 105.0, zoom = 4;   /* before any place is known: all China */
   gboolean had_source;
   const char *license;
 

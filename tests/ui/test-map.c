@@ -1040,22 +1040,55 @@ static void
 test_preferences_map (void)
 {
   SdStore *store = demo_store ();
-  GtkWidget *prefs, *row, *toggle;
+  guint16 port = refusing_port ();
+  g_autofree char *local = tile_server_template (port);
+  g_autofree char *amap_like = g_strdup_printf ("http://127.0.0.1:%u/appmaptile?x={x}&y={y}&z={z}&style=8",
+                                                port);
+  GtkWidget *prefs, *row, *toggle, *shop_row, *shop_map;
   g_autofree char *url = NULL;
   g_autoptr(GError) error = NULL;
+  double shop_lat, shop_lon, target_lat, target_lon, lat, lon, x, y;
 
-  g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
+  /* Tiles from a port nothing answers on: the test never reaches the internet. */
+  g_assert_true (sd_map_settings_set_tile_url (store, local, &error));
   g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
+  g_assert_true (sd_map_settings_get_shop_location (store, &shop_lat, &shop_lon));
   prefs = g_object_ref (sd_preferences_window_new (store));
   gtk_window_present (GTK_WINDOW (prefs));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "map");
   g_assert_true (wait_for (widget_mapped, prefs, 5000));
   row = find_named (prefs, "tile-url-row");
   toggle = find_named (prefs, "gcj02-switch");
+  shop_row = find_named (prefs, "shop-location-row");
   g_assert_nonnull (row);
   g_assert_nonnull (toggle);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_nonnull (shop_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, local);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_null (find_named (prefs, "shop-location-map"));   /* no map until it is opened */
+
+  /* The shop's place: open the row, click ~60 m north-east of it, and it is stored. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (shop_row), TRUE);
+  shop_map = find_named (prefs, "shop-location-map");
+  g_assert_nonnull (shop_map);
+  g_assert_true (wait_for (widget_mapped, shop_map, 5000));
+  spin (400);
+  g_assert_true (sd_map_get_pin (SD_MAP (shop_map), &lat, &lon));
+  g_assert_cmpfloat (lat, ==, shop_lat);
+  g_assert_cmpfloat (lon, ==, shop_lon);
+  target_lat = shop_lat + 0.0004;
+  target_lon = shop_lon + 0.0005;
+  g_assert_true (sd_map_location_to_widget (SD_MAP (shop_map), target_lat, target_lon, &x, &y));
+  click_at (shop_map, x, y, 0);
+  g_assert_true (sd_map_settings_get_shop_location (store, &lat, &lon));
+  g_test_message ("shop moved to %.6f,%.6f, %.1f m from the click", lat, lon,
+                  sd_geo_distance_m (target_lat, target_lon, lat, lon));
+  g_assert_cmpfloat (sd_geo_distance_m (target_lat, target_lon, lat, lon), <, 5.0);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (shop_row)), "30.2"));
+  spin (300);
+  save_screenshot (prefs, "preferences-map-shop");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (shop_row), FALSE);
+  spin (300);
 
   /* An address without the tile numbers is refused, marked, and not stored. */
   gtk_editable_set_text (GTK_EDITABLE (row), "https://tiles.example.cn/{z}/tile.png");
@@ -1064,17 +1097,19 @@ test_preferences_map (void)
   g_assert_true (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (prefs, "tile-url-error"))),
                             "https://tiles.example.cn/{z}/tile.png"));
-  g_assert_null (sd_map_settings_get_tile_url (store));
+  url = sd_map_settings_get_tile_url (store);
+  g_assert_cmpstr (url, ==, local);
+  g_clear_pointer (&url, g_free);
   spin (300);
   save_screenshot (prefs, "preferences-map-error");
 
-  /* A good one is stored; the switch stores GCJ-02. */
-  gtk_editable_set_text (GTK_EDITABLE (row), "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  /* A good one (as Amap writes them) is stored; the switch stores GCJ-02. */
+  gtk_editable_set_text (GTK_EDITABLE (row), amap_like);
   g_signal_emit_by_name (row, "apply");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_false (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
   url = sd_map_settings_get_tile_url (store);
-  g_assert_cmpstr (url, ==, "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  g_assert_cmpstr (url, ==, amap_like);
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
   g_assert_true (sd_map_settings_get_gcj02 (store));
   spin (300);
@@ -1082,6 +1117,7 @@ test_preferences_map (void)
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_object_unref (prefs);
+  g_assert_true (sd_map_settings_set_shop_location (store, shop_lat, shop_lon, &error));
   g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
   g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
   spin (100);
