@@ -218,8 +218,8 @@ sd_store_load_order_summary (SdStore  *store,
 /* --- the filter as SQL ---------------------------------------------------------------------- */
 
 /* " WHERE …" with named parameters :from :to :courier :channel :customer; status names are
- * constants of the program, so they are written into the SQL. A filter on open statuses
- * only repeats the partial index's condition so that SQLite can use orders_open. */
+ * constants of the program, so they are written into the SQL (orders_by_status serves
+ * them). */
 static void
 append_where (GString             *sql,
               const SdOrderFilter *filter)
@@ -248,8 +248,6 @@ append_where (GString             *sql,
           }
       g_string_append (sql, ")");
       sep = " AND ";
-      if ((mask & ~SD_ORDER_OPEN_STATUSES) == 0)
-        TERM ("o.status NOT IN ('delivered', 'cancelled')");
     }
   if (filter->courier_id == 0)
     TERM ("o.courier_id IS NULL");
