@@ -11,7 +11,7 @@ MESON_ARGS ?=
 APT_PACKAGES = build-essential pkg-config meson ninja-build gettext python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev zlib1g-dev libxlsxwriter-dev \
   desktop-file-utils appstream-util libxml2-utils xvfb xauth \
-  libpoppler-glib-dev poppler-utils fonts-noto-cjk locales
+  fonts-noto-cjk locales
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_ENV = GSETTINGS_SCHEMA_DIR=$(abspath $(BUILD))/resources SONGDA_LOCALEDIR=$(abspath $(BUILD))/po
