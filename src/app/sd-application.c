@@ -185,6 +185,49 @@ sd_application_get_open_error (SdApplication *self)
   return self->open_error;
 }
 
+GtkWindow *
+sd_application_restore (SdApplication  *self,
+                        SdRestore      *restore,
+                        char          **out_safety_path,
+                        GError        **error)
+{
+  GList *windows;
+  GtkWindow *window;
+
+  g_return_val_if_fail (SD_IS_APPLICATION (self), NULL);
+
+  if (self->database_path == NULL)
+    self->database_path = sd_store_default_path ();
+
+  /* Everything holding the shop goes with the windows; then the file can be replaced
+   * (on Windows an open file cannot). */
+  g_application_hold (G_APPLICATION (self));
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  if (self->store != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (self->store), (gpointer *) &self->store);
+      g_object_unref (self->store);
+      if (self->store != NULL)
+        {
+          g_warning ("The shop is still in use after its windows closed; it stays open");
+          g_object_remove_weak_pointer (G_OBJECT (self->store), (gpointer *) &self->store);
+          self->store = NULL;
+        }
+    }
+  g_clear_error (&self->open_error);
+
+  sd_restore_commit (restore, out_safety_path, error);
+
+  open_store (self);
+  window = GTK_WINDOW (sd_window_new (self));
+  gtk_window_present (window);
+  g_application_release (G_APPLICATION (self));
+  return window;
+}
+
 void
 sd_application_set_database (SdApplication *self,
                              const char    *path)

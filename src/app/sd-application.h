@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "sd-backup.h"
 #include "sd-store.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,13 @@ SdStore       *sd_application_get_store     (SdApplication     *self);
 const GError  *sd_application_get_open_error (SdApplication    *self);
 void           sd_application_set_database  (SdApplication     *self,
                                              const char        *path);
+/* Closes the window and the shop, replaces the shop by the prepared restore, opens it
+ * again in a new window, which is returned (it also opens on the old shop when the
+ * replacement fails, with `error` set). `out_safety_path`: where the replaced shop was
+ * kept. */
+GtkWindow     *sd_application_restore       (SdApplication     *self,
+                                             SdRestore         *restore,
+                                             char             **out_safety_path,
+                                             GError           **error);
 
 G_END_DECLS

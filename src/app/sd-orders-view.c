@@ -30,6 +30,7 @@ struct _SdOrdersView
   GtkMultiSelection  *selection;
   GArray             *courier_ids;    /* gint64 per courier dropdown item after the first two */
   AdwMessageDialog   *cancel_dialog;  /* weak */
+  AdwMessageDialog   *shortfall_dialog;  /* weak */
   GtkEditable        *cancel_entry;   /* owned by the dialog */
   gboolean            building;       /* filling the dropdowns: no filtering yet */
   gint64              customer_id;    /* one customer's orders, from their page; 0 = all */
@@ -456,6 +457,74 @@ action_assign (GtkWidget  *widget,
   after_change (self, message);
 }
 
+/* Delivers the selection; a refusal other than a shortfall is shown. */
+static gboolean
+deliver (SdOrdersView *self,
+         GArray       *ids,
+         SdShortfall   shortfall,
+         GError      **error)
+{
+  g_autofree char *message = NULL;
+
+  if (!sd_store_deliver_orders (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                "", shortfall, error))
+    return FALSE;
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order delivered",
+                                          "%u orders delivered", ids->len), ids->len);
+  after_change (self, message);
+  return TRUE;
+}
+
+static void
+on_shortfall_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       SdOrdersView     *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+  g_autoptr(GError) error = NULL;
+  SdShortfall shortfall;
+
+  if (g_strcmp0 (response, "receivable") == 0)
+    shortfall = SD_SHORTFALL_RECEIVABLE;
+  else if (g_strcmp0 (response, "cash") == 0)
+    shortfall = SD_SHORTFALL_CASH;
+  else
+    return;
+  if (!deliver (self, ids, shortfall, &error))
+    show_error (self, error);
+}
+
+/* Tickets or prepaid cash do not cover an order: the store's numbers, and how to pay the
+ * rest — owed on the customer's account, or collected in cash at the door. */
+static void
+ask_shortfall (SdOrdersView *self,
+               GArray       *ids,
+               const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   error->code == SD_ORDER_ERROR_NOT_ENOUGH_TICKETS
+                                   ? _("Not Enough Water Tickets") : _("Not Enough Prepaid Balance"),
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", error->message,
+                                  _("Deliver anyway, with the rest paid another way?"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Don’t Deliver"),
+                                    "receivable", _("_Owe the Rest"),
+                                    "cash", _("Collect _Cash"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cash",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_array_ref (ids),
+                          (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_shortfall_response), self, 0);
+  g_set_weak_pointer (&self->shortfall_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 action_deliver (GtkWidget  *widget,
                 const char *action_name,
@@ -464,19 +533,16 @@ action_deliver (GtkWidget  *widget,
   SdOrdersView *self = SD_ORDERS_VIEW (widget);
   g_autoptr(GArray) ids = selected_ids (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (ids->len == 0)
     return;
-  if (!sd_store_deliver_orders (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
-                                "", &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order delivered",
-                                          "%u orders delivered", ids->len), ids->len);
-  after_change (self, message);
+  if (deliver (self, ids, SD_SHORTFALL_REFUSE, &error))
+    return;
+  if (g_error_matches (error, SD_ORDER_ERROR, SD_ORDER_ERROR_NOT_ENOUGH_TICKETS) ||
+      g_error_matches (error, SD_ORDER_ERROR, SD_ORDER_ERROR_NOT_ENOUGH_PREPAID))
+    ask_shortfall (self, ids, error);
+  else
+    show_error (self, error);
 }
 
 static void
@@ -565,6 +631,9 @@ sd_orders_view_dispose (GObject *object)
   if (self->cancel_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->cancel_dialog));
   g_clear_weak_pointer (&self->cancel_dialog);
+  if (self->shortfall_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->shortfall_dialog));
+  g_clear_weak_pointer (&self->shortfall_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_ORDERS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -700,6 +769,13 @@ sd_orders_view_get_cancel_dialog (SdOrdersView *self)
 {
   g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
   return self->cancel_dialog;
+}
+
+AdwMessageDialog *
+sd_orders_view_get_shortfall_dialog (SdOrdersView *self)
+{
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  return self->shortfall_dialog;
 }
 
 GtkEditable *

@@ -33,6 +33,8 @@ void         sd_orders_view_select_positions   (SdOrdersView *self,
 /* The reason dialog of the cancel action while it is open, and its entry. */
 AdwMessageDialog *sd_orders_view_get_cancel_dialog (SdOrdersView *self);
 GtkEditable *sd_orders_view_get_cancel_entry   (SdOrdersView *self);
+/* The question asked when tickets or prepaid cash do not cover a delivery, while open. */
+AdwMessageDialog *sd_orders_view_get_shortfall_dialog (SdOrdersView *self);
 /* "list" or "empty" */
 const char  *sd_orders_view_get_page_name      (SdOrdersView *self);
 const char  *sd_orders_view_get_subtitle       (SdOrdersView *self);

@@ -12,7 +12,7 @@
 #include "sd-cashup-view.h"
 #include "sd-orders-view.h"
 #include "sd-preferences-window.h"
-#include "sd-window.h"
+#include "sd-window-private.h"
 
 struct _SdWindow
 {
@@ -187,6 +187,7 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  sd_window_class_add_backup_actions (widget_class);
 }
 
 static void

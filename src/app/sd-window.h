@@ -25,6 +25,13 @@ void       sd_window_show_customer_orders (SdWindow   *self,
                                         const char *name);
 GtkWidget *sd_window_get_orders_view   (SdWindow      *self);
 GtkWidget *sd_window_get_due_view      (SdWindow      *self);
+/* Writes a backup of the shop to `path`; a toast says where, a dialog why not. */
+gboolean   sd_window_backup_to         (SdWindow      *self,
+                                        const char    *path);
+/* Checks the backup at `path` and asks before restoring it: returns the question (or NULL
+ * and shows why the backup cannot be restored). Agreeing replaces this window. */
+GtkWindow *sd_window_restore_from      (SdWindow      *self,
+                                        const char    *path);
 /* For tests: the page stack of the sidebar. */
 GtkStack  *sd_window_get_stack         (SdWindow      *self);
 

@@ -25,6 +25,8 @@ static const Command commands[] = {
   { "import", sd_cli_import, N_("Import customers from a CSV or Excel file") },
   { "export", sd_cli_export, N_("Export customers to an Excel or CSV file") },
   { "check", sd_cli_check, N_("Check the integrity of orders, payments and balances") },
+  { "backup", sd_cli_backup, N_("Write a consistent copy of the shop database") },
+  { "restore", sd_cli_restore, N_("Replace the shop database by a checked backup") },
   { "route", sd_cli_route, N_("Solve a routing benchmark instance (CVRPLIB or Solomon)") },
 };
 

@@ -393,25 +393,35 @@ sd_store_assign_orders (SdStore       *store,
   return for_each_order (store, order_ids, n, assign_step, &courier_id, error);
 }
 
+typedef struct {
+  const char  *who;
+  SdShortfall  shortfall;
+} DeliverData;
+
 static gboolean
 deliver_step (SdStore  *store,
               gint64    order_id,
               gpointer  data,
               GError  **error)
 {
-  const char *who = data;
+  const DeliverData *deliver = data;
   g_autoptr(SdOrder) order = sd_store_load_order (store, order_id, error);
+  SdTransitionOptions options;
   SdOrderStatus status;
 
   if (order == NULL)
     return FALSE;
+  sd_transition_options_init (&options);
+  options.shortfall = deliver->shortfall;
   /* pending → to dispatch → out for delivery → delivered; a final state is refused by
    * the state machine with its own message */
   for (status = order->status; status < SD_ORDER_DELIVERED; status++)
-    if (!sd_store_transition_order (store, order_id, status + 1, who, NULL, NULL, error))
+    if (!sd_store_transition_order (store, order_id, status + 1, deliver->who, NULL,
+                                    status + 1 == SD_ORDER_DELIVERED ? &options : NULL, error))
       return FALSE;
   if (order->status >= SD_ORDER_DELIVERED)
-    return sd_store_transition_order (store, order_id, SD_ORDER_DELIVERED, who, NULL, NULL, error);
+    return sd_store_transition_order (store, order_id, SD_ORDER_DELIVERED, deliver->who, NULL,
+                                      &options, error);
   return TRUE;
 }
 
@@ -420,12 +430,15 @@ sd_store_deliver_orders (SdStore       *store,
                          const gint64  *order_ids,
                          guint          n,
                          const char    *who,
+                         SdShortfall    shortfall,
                          GError       **error)
 {
+  DeliverData deliver = { who ? who : "", shortfall };
+
   g_return_val_if_fail (SD_IS_STORE (store), FALSE);
   g_return_val_if_fail (n == 0 || order_ids != NULL, FALSE);
 
-  return for_each_order (store, order_ids, n, deliver_step, (gpointer) (who ? who : ""), error);
+  return for_each_order (store, order_ids, n, deliver_step, &deliver, error);
 }
 
 typedef struct {

@@ -68,11 +68,13 @@ gboolean        sd_store_assign_orders      (SdStore             *store,
                                              gint64               courier_id,
                                              GError             **error);
 /* Walks each order through the states it has not been in yet up to delivered (every step
- * is recorded); the delivery posts the ledgers as sd_store_transition_order does. */
+ * is recorded); the delivery posts the ledgers as sd_store_transition_order does, with
+ * `shortfall` deciding what happens when tickets or prepaid cash do not cover an order. */
 gboolean        sd_store_deliver_orders     (SdStore             *store,
                                              const gint64        *order_ids,
                                              guint                n,
                                              const char          *who,
+                                             SdShortfall          shortfall,
                                              GError             **error);
 gboolean        sd_store_cancel_orders      (SdStore             *store,
                                              const gint64        *order_ids,

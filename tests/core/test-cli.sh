@@ -97,6 +97,28 @@ check "check on a missing database exits 2" "[ $? -eq 2 ] && grep -q 'nothere.db
 "$cli" check --database "$tmp/junk.db" > /dev/null 2> "$tmp/err"
 check "check on a file that is not a database exits 2" "[ $? -eq 2 ]"
 
+# backup and restore: a backup restores the shop as it was; a corrupted backup is refused
+# without --force and the shop is left as it was
+"$cli" backup --database "$tmp/shop.db" --output "$tmp/backup.db" > "$tmp/out" 2> "$tmp/err"
+check "backup exits 0 and writes the file" "[ $? -eq 0 ] && [ -s '$tmp/backup.db' ]"
+"$cli" backup --database "$tmp/shop.db" --output "$tmp/backup.db" > /dev/null 2> "$tmp/err"
+check "backup refuses to overwrite a file" "[ $? -eq 2 ] && grep -q 'backup.db' '$tmp/err'"
+"$cli" restore --database "$tmp/shop.db" --from "$tmp/backup.db" > "$tmp/out" 2> "$tmp/err"
+check "restore exits 0" "[ $? -eq 0 ]"
+check "restore keeps the replaced shop" "[ -s '$tmp/shop.db.before-restore.bak' ] && grep -q 'before-restore.bak' '$tmp/out'"
+"$cli" check --database "$tmp/shop.db" > /dev/null 2>&1
+check "the restored shop checks clean" "[ $? -eq 0 ]"
+if [ -f "$tmp/bad.db" ]; then
+  cp "$tmp/shop.db" "$tmp/shop-copy.db"
+  "$cli" restore --database "$tmp/shop.db" --from "$tmp/bad.db" > "$tmp/out" 2> "$tmp/err"
+  check "restoring a corrupted backup exits 1 naming the problem" "[ $? -eq 1 ] && grep -q '^order-total' '$tmp/out'"
+  check "and leaves the shop as it was" "cmp -s '$tmp/shop.db' '$tmp/shop-copy.db'"
+  "$cli" restore --database "$tmp/shop.db" --from "$tmp/bad.db" --force > /dev/null 2>&1
+  check "--force restores it anyway" "[ $? -eq 0 ] && ! cmp -s '$tmp/shop.db' '$tmp/shop-copy.db'"
+fi
+"$cli" restore --database "$tmp/shop.db" --from "$tmp/out" > /dev/null 2> "$tmp/err"
+check "restoring a file that is no backup exits 2 naming it" "[ $? -eq 2 ] && grep -q 'out' '$tmp/err'"
+
 # translated output
 LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$cli" --help > "$tmp/zh" 2>&1
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then

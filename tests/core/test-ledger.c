@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What deliveries and payments post to the ledger: tickets, buckets and deposits, prepaid
  * cash, receivables; reversal; cash-up and aging. */
+#include "sd-order-list.h"
 #include "test-shop.h"
 
 static gint64
@@ -126,6 +127,45 @@ test_tickets_rest_receivable (Shop *s, gconstpointer data)
   order = sd_store_load_order (s->store, id, NULL);
   g_assert_cmpint (((SdOrderLine *) g_ptr_array_index (order->lines, 0))->tickets_used, ==, 1);
   g_assert_cmpint (((SdOrderLine *) g_ptr_array_index (order->lines, 0))->empties_back, ==, 0);
+  shop_assert_clean (s);
+}
+
+/* Marking orders delivered from the order list: a shortfall refuses the whole selection
+ * with the numbers; asked again with "owe the rest", it is delivered. */
+static void
+test_bulk_delivery_shortfall (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2];
+  SdBalances b;
+
+  g_assert_cmpint (sd_store_adjust_balance (s->store, s->alice, SD_LEDGER_TICKETS, s->water, 1, TRUE, "店长", "", &error), >, 0);
+  ids[0] = shop_order (s, s->acme, s->acme_office, SD_PAY_CASH_ON_DELIVERY, s->milk, 2);
+  ids[1] = shop_order (s, s->alice, s->alice_home, SD_PAY_TICKETS, s->water, 3);
+
+  g_assert_false (sd_store_deliver_orders (s->store, ids, 2, "店长", SD_SHORTFALL_REFUSE, &error));
+  g_assert_error (error, SD_ORDER_ERROR, SD_ORDER_ERROR_NOT_ENOUGH_TICKETS);
+  g_assert_nonnull (strstr (error->message, "3"));
+  g_assert_nonnull (strstr (error->message, "1"));
+  g_clear_error (&error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SdOrder) order = sd_store_load_order (s->store, ids[i], NULL);
+      g_assert_cmpint (order->status, ==, SD_ORDER_PENDING);
+    }
+  g_assert_cmpint (ledger_rows (s, "order_id IS NOT NULL"), ==, 0);
+
+  g_assert_true (sd_store_deliver_orders (s->store, ids, 2, "店长", SD_SHORTFALL_RECEIVABLE, &error));
+  g_assert_no_error (error);
+  b = shop_balances (s, s->alice);
+  g_assert_cmpint (sd_balances_get_tickets (&b, s->water), ==, 0);
+  g_assert_cmpint (b.receivable_fen, ==, 2 * 1800);
+  sd_balances_clear (&b);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SdOrder) order = sd_store_load_order (s->store, ids[i], NULL);
+      g_assert_cmpint (order->status, ==, SD_ORDER_DELIVERED);
+    }
   shop_assert_clean (s);
 }
 
@@ -591,6 +631,7 @@ main (int argc, char **argv)
   ADD ("/ledger/tickets/refused", test_tickets_refused);
   ADD ("/ledger/tickets/rest-as-receivable", test_tickets_rest_receivable);
   ADD ("/ledger/tickets/rest-in-cash", test_tickets_rest_cash);
+  ADD ("/ledger/tickets/bulk-delivery-shortfall", test_bulk_delivery_shortfall);
   ADD ("/ledger/reversal", test_reversal);
   ADD ("/ledger/buckets-and-deposit", test_buckets_and_deposit);
   ADD ("/ledger/prepaid", test_prepaid);

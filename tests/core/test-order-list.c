@@ -340,7 +340,7 @@ test_bulk (Fixture *f, gconstpointer data)
     g_assert_cmpint (order->status, !=, SD_ORDER_CANCELLED);
   }
 
-  g_assert_true (sd_store_deliver_orders (f->store, ids, 1, "店长", &error));
+  g_assert_true (sd_store_deliver_orders (f->store, ids, 1, "店长", SD_SHORTFALL_REFUSE, &error));
   g_assert_no_error (error);
   {
     g_autoptr(SdOrder) order = sd_store_load_order (f->store, ids[0], NULL);

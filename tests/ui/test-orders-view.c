@@ -14,6 +14,7 @@
 #include "sd-catalog.h"
 #include "sd-date.h"
 #include "sd-demo.h"
+#include "sd-ledger.h"
 #include "sd-orders-view.h"
 
 static char *tmp_dir;
@@ -279,6 +280,75 @@ test_refused_action_shows_error (void)
   g_assert_cmpint (id_at (0), ==, id);
 }
 
+/* Tickets do not cover an order: the view asks, and "owe the rest" delivers it with the
+ * uncovered units on the customer's account. */
+static void
+test_ticket_shortfall_asks (void)
+{
+  g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, NULL);
+  g_autoptr(SdOrderList) all = sd_order_list_new (store);
+  g_autoptr(SdOrderSummary) row = g_list_model_get_item (G_LIST_MODEL (all), 0);
+  g_autoptr(SdOrder) template = load (row->id);
+  g_autoptr(SdOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  SdProduct *water = NULL;
+  SdBalances before, after;
+  gint64 held;
+  guint position = G_MAXUINT;
+
+  for (guint i = 0; i < products->len && water == NULL; i++)
+    if (((SdProduct *) g_ptr_array_index (products, i))->returnable_bucket)
+      water = g_ptr_array_index (products, i);
+  g_assert_nonnull (water);
+  g_assert_true (sd_store_get_balances (store, template->customer_id, &before, &error));
+  held = sd_balances_get_tickets (&before, water->id);
+
+  order = sd_order_new (template->customer_id, template->address_id, today, SD_PAY_TICKETS);
+  sd_order_add_line (order, water->id, held + 2);
+  g_assert_true (sd_store_create_order (store, order, "店长", &error));
+  g_assert_no_error (error);
+
+  reset_filters ();
+  choose ("date", 1);
+  choose ("status", STATUS_ITEM (SD_ORDER_PENDING));
+  for (guint i = 0; i < n_items () && position == G_MAXUINT; i++)
+    if (id_at (i) == order->id)
+      position = i;
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  sd_orders_view_select_positions (orders_view, &position, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (orders_view), "orders.deliver", NULL));
+
+  /* refused with the numbers, and a question */
+  {
+    g_autoptr(SdOrder) still = load (order->id);
+    g_assert_cmpint (still->status, ==, SD_ORDER_PENDING);
+  }
+  dialog = sd_orders_view_get_shortfall_dialog (orders_view);
+  g_assert_nonnull (dialog);
+  {
+    g_autofree char *needed = g_strdup_printf ("%d", (int) held + 2);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), needed));
+  }
+  spin (200);
+  save_screenshot (GTK_WIDGET (dialog), "orders-shortfall");
+  adw_message_dialog_response (dialog, "receivable");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (100);
+
+  {
+    g_autoptr(SdOrder) done = load (order->id);
+    SdOrderLine *line = g_ptr_array_index (done->lines, 0);
+
+    g_assert_cmpint (done->status, ==, SD_ORDER_DELIVERED);
+    g_assert_true (sd_store_get_balances (store, template->customer_id, &after, &error));
+    g_assert_cmpint (sd_balances_get_tickets (&after, water->id), ==, 0);
+    g_assert_cmpint (after.receivable_fen - before.receivable_fen, ==, 2 * line->unit_price_fen);
+  }
+  sd_balances_clear (&before);
+  sd_balances_clear (&after);
+}
+
 /* Orders of our own for today, whatever hour the demo's "now" is: one pending, three
  * dispatched. */
 static void
@@ -337,6 +407,7 @@ main (int argc, char **argv)
   g_test_add_func ("/orders/mark-delivered", test_mark_delivered);
   g_test_add_func ("/orders/cancel-with-reason", test_cancel_with_reason);
   g_test_add_func ("/orders/refused-action-shows-error", test_refused_action_shows_error);
+  g_test_add_func ("/orders/ticket-shortfall-asks", test_ticket_shortfall_asks);
   status = g_test_run ();
 
   gtk_window_destroy (window);
