@@ -10,6 +10,9 @@ MESON_ARGS ?=
 # Everything a fresh Debian 12 needs to build, run and test Songda.
 APT_PACKAGES = build-essential pkg-config meson ninja-build gettext python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev zlib1g-dev libxlsxwriter-dev \
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev libgdk-pixbuf-2.0-dev \
+  libpoppler-glib-dev poppler-utils \
+  libshumate-dev libsoup-3.0-dev libxtst-dev \
   desktop-file-utils appstream-util libxml2-utils xvfb xauth \
   fonts-noto-cjk locales
 

@@ -6,9 +6,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sd-catalog.h"
 #include "sd-custom-field.h"
+#include "sd-map-settings.h"
+#include "sd-map-setup.h"
 #include "sd-money.h"
 #include "sd-pricing.h"
 #include "sd-customer-dialog.h"
@@ -33,6 +36,9 @@ typedef struct {
   AdwEntryRow         *instructions;
   AdwEntryRow         *label;
   GtkCheckButton      *is_default;
+  AdwExpanderRow      *location_row;
+  GtkWidget           *clear_location;
+  SdMap               *map;   /* made when the location row is first opened */
 } AddressForm;
 
 struct _SdCustomerDialog
@@ -323,6 +329,116 @@ entry_row (const char *title,
   return row;
 }
 
+/* --- an address's place on the map ----------------------------------------------------- */
+
+static void
+show_location (AddressForm *form)
+{
+  g_autofree char *text = NULL;
+
+  if (form->has_location)
+    text = g_strdup_printf ("%.6f, %.6f", form->latitude, form->longitude);
+  adw_expander_row_set_subtitle (form->location_row,
+                                 text ? text : _("Not set: open to place it on the map"));
+  gtk_widget_set_sensitive (form->clear_location, form->has_location);
+}
+
+static void
+on_pin_moved (SdMap            *map,
+              double            lat,
+              double            lon,
+              SdCustomerDialog *self)
+{
+  AddressForm *form = g_object_get_data (G_OBJECT (map), "form");
+
+  form->has_location = TRUE;
+  form->latitude = round (lat * 1e6) / 1e6;   /* ~0.1 m, as addresses are stored */
+  form->longitude = round (lon * 1e6) / 1e6;
+  show_location (form);
+  on_edited (self);
+}
+
+static void
+on_clear_location (GtkButton        *button,
+                   SdCustomerDialog *self)
+{
+  AddressForm *form = g_object_get_data (G_OBJECT (button), "form");
+
+  form->has_location = FALSE;
+  if (form->map != NULL)
+    sd_map_clear_pin (form->map);
+  show_location (form);
+  on_edited (self);
+}
+
+static void
+make_location_map (SdCustomerDialog *self,
+                   AddressForm      *form)
+{
+  GtkWidget *row;
+  double lat, lon;
+  gboolean has_shop;
+
+  form->map = SD_MAP (sd_map_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (form->map), -1, 280);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (form->map),
+                               _("Click the map or drag the pin to where the delivery goes"));
+  has_shop = sd_map_setup_from_store (form->map, self->store) &&
+             sd_map_settings_get_shop_location (self->store, &lat, &lon);
+  sd_map_set_pick_mode (form->map, TRUE);
+  /* The stored place, else the shop's as a start for the owner to move from. */
+  if (form->has_location)
+    sd_map_go_to (form->map, form->latitude, form->longitude, 16);
+  else if (has_shop)
+    sd_map_go_to (form->map, lat, lon, 15);
+  if (form->has_location)
+    sd_map_set_pin (form->map, form->latitude, form->longitude);
+  else if (has_shop)
+    sd_map_set_pin (form->map, lat, lon);
+  g_object_set_data (G_OBJECT (form->map), "form", form);
+  g_signal_connect (form->map, "pin-moved", G_CALLBACK (on_pin_moved), self);
+
+  adw_expander_row_add_row (form->location_row, GTK_WIDGET (form->map));
+  row = gtk_widget_get_parent (GTK_WIDGET (form->map));
+  if (GTK_IS_LIST_BOX_ROW (row))
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+    }
+}
+
+static void
+on_location_expanded (AdwExpanderRow   *row,
+                      GParamSpec       *pspec,
+                      SdCustomerDialog *self)
+{
+  AddressForm *form = g_object_get_data (G_OBJECT (row), "form");
+
+  if (adw_expander_row_get_expanded (row) && form->map == NULL)
+    make_location_map (self, form);
+}
+
+static void
+add_location_row (SdCustomerDialog *self,
+                  AddressForm      *form)
+{
+  form->location_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->location_row),
+                                 _("Location on the Map"));
+  form->clear_location = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+  gtk_widget_set_valign (form->clear_location, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (form->clear_location, "flat");
+  gtk_widget_set_tooltip_text (form->clear_location, _("Forget This Location"));
+  g_object_set_data (G_OBJECT (form->clear_location), "form", form);
+  g_signal_connect (form->clear_location, "clicked", G_CALLBACK (on_clear_location), self);
+  adw_expander_row_add_action (form->location_row, form->clear_location);
+  g_object_set_data (G_OBJECT (form->location_row), "form", form);
+  g_signal_connect (form->location_row, "notify::expanded", G_CALLBACK (on_location_expanded),
+                    self);
+  show_location (form);
+  adw_preferences_group_add (form->group, GTK_WIDGET (form->location_row));
+}
+
 static void
 add_address_form (SdCustomerDialog *self,
                   SdAddress        *address)
@@ -346,6 +462,7 @@ add_address_form (SdCustomerDialog *self,
   adw_preferences_group_add (form->group, GTK_WIDGET (form->text));
   adw_preferences_group_add (form->group, GTK_WIDGET (form->instructions));
   adw_preferences_group_add (form->group, GTK_WIDGET (form->label));
+  add_location_row (self, form);
 
   form->is_default = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Default")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (form->is_default),
@@ -873,6 +990,20 @@ sd_customer_dialog_set_agreed_price (SdCustomerDialog *self,
         }
     }
   return FALSE;
+}
+
+GtkWidget *
+sd_customer_dialog_show_location (SdCustomerDialog *self,
+                                  guint             index)
+{
+  AddressForm *form;
+
+  g_return_val_if_fail (SD_IS_CUSTOMER_DIALOG (self), NULL);
+  g_return_val_if_fail (index < self->addresses->len, NULL);
+
+  form = g_ptr_array_index (self->addresses, index);
+  adw_expander_row_set_expanded (form->location_row, TRUE);
+  return GTK_WIDGET (form->map);
 }
 
 const char *

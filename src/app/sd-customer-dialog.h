@@ -39,6 +39,10 @@ void       sd_customer_dialog_set_profile    (SdCustomerDialog *self,
 gboolean   sd_customer_dialog_set_agreed_price (SdCustomerDialog *self,
                                               gint64            product_id,
                                               const char       *price);
+/* Opens an address's "Location on the Map" row and returns its map (an SdMap in pick
+ * mode; the pin it reports is what Save stores, in WGS-84). */
+GtkWidget *sd_customer_dialog_show_location  (SdCustomerDialog *self,
+                                              guint             index);
 const char *sd_customer_dialog_get_error     (SdCustomerDialog *self);
 
 G_END_DECLS

@@ -165,10 +165,27 @@ update_tickets (SdOrderDialog *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->payment_row), self->tickets_text);
 }
 
+/* Paid with tickets: the order pays with tickets and the customer holds tickets of the
+ * product or the shop sells them (a shortfall is settled at the door). */
+static gboolean
+line_by_tickets (SdOrderDialog   *self,
+                 const SdProduct *product)
+{
+  if (product == NULL || self->customer_id == 0 ||
+      adw_combo_row_get_selected (self->payment_row) != SD_PAY_TICKETS)
+    return FALSE;
+  return sd_balances_get_tickets (&self->balances, product->id) > 0 ||
+         sd_store_product_has_tickets (self->store, product->id);
+}
+
+/* Each line shows what it costs the customer — money, or tickets when tickets pay for it —
+ * and the total the two together: "3 tickets + ¥15.00". */
 static void
 update_total (SdOrderDialog *self)
 {
+  g_autofree char *money = NULL;
   g_autofree char *shown = NULL;
+  int tickets = 0;
 
   self->total_fen = 0;
   for (guint i = 0; i < self->lines->len; i++)
@@ -176,13 +193,35 @@ update_total (SdOrderDialog *self)
       LineForm *form = g_ptr_array_index (self->lines, i);
       const SdProduct *product = product_at (self, gtk_drop_down_get_selected (form->product));
       int quantity = gtk_spin_button_get_value_as_int (form->quantity);
-      gint64 line_fen = product ? price_of (self, product) * quantity : 0;
-      g_autofree char *line_text = sd_money_format (line_fen);
+      g_autofree char *line_text = NULL;
 
+      if (line_by_tickets (self, product))
+        {
+          line_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d ticket", "%d tickets",
+                                                    quantity), quantity);
+          tickets += quantity;
+        }
+      else
+        {
+          gint64 line_fen = product ? price_of (self, product) * quantity : 0;
+
+          line_text = sd_money_format (line_fen);
+          self->total_fen += line_fen;
+        }
       gtk_label_set_label (form->total, line_text);
-      self->total_fen += line_fen;
     }
-  shown = sd_money_format (self->total_fen);
+  money = sd_money_format (self->total_fen);
+  if (tickets == 0)
+    shown = g_steal_pointer (&money);
+  else
+    {
+      g_autofree char *in_tickets =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d ticket", "%d tickets", tickets), tickets);
+
+      /* TRANSLATORS: an order's total paid partly with water tickets: "3 tickets + ¥15.00" */
+      shown = self->total_fen > 0 ? g_strdup_printf (_("%s + %s"), in_tickets, money)
+                                  : g_steal_pointer (&in_tickets);
+    }
   gtk_label_set_label (self->total_label, shown);
   update_tickets (self);
 }
@@ -656,6 +695,7 @@ on_payment_changed (SdOrderDialog *self)
 {
   if (gtk_revealer_get_reveal_child (self->error_revealer))
     clear_marks (self);
+  update_total (self);
 }
 
 static void

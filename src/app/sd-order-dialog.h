@@ -51,7 +51,8 @@ void        sd_order_dialog_set_payment       (SdOrderDialog *self,
                                                SdOrderPayment payment);
 /* 0 = today, 1 = tomorrow. */
 guint       sd_order_dialog_get_day           (SdOrderDialog *self);
-/* The live total as shown, and the ticket count beside the payment. */
+/* The live total as shown ("3 tickets + ¥15.00"), its money part (lines paid with
+ * tickets left out), and the ticket count beside the payment. */
 const char *sd_order_dialog_get_total_text    (SdOrderDialog *self);
 gint64      sd_order_dialog_get_total_fen     (SdOrderDialog *self);
 const char *sd_order_dialog_get_tickets_text  (SdOrderDialog *self);

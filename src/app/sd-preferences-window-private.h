@@ -28,6 +28,11 @@ struct _SdPreferencesWindow
   AdwPreferencesPage   *products_page;
   AdwPreferencesGroup  *products_group;
   AdwPreferencesGroup  *plans_group;
+  AdwPreferencesPage   *map_page;
+  AdwEntryRow          *tile_url_row;
+  GtkSwitch            *gcj02_switch;
+  GtkLabel             *tile_url_error;
+  gboolean              loading_map;    /* showing the settings, not the user changing them */
 };
 
 /* Rows, dialogs and buttons carry the id of what they show. */
@@ -72,5 +77,9 @@ GtkWindow    *_sd_preferences_edit_product      (SdPreferencesWindow *self,
 GtkWindow    *_sd_preferences_new_ticket_plan   (SdPreferencesWindow *self);
 GtkWindow    *_sd_preferences_edit_ticket_plan  (SdPreferencesWindow *self,
                                                  gint64               plan_id);
+
+/* The map page (sd-preferences-window-map.c): tile provider and GCJ-02. */
+void          _sd_preferences_class_init_map    (GtkWidgetClass      *widget_class);
+void          _sd_preferences_load_map          (SdPreferencesWindow *self);
 
 G_END_DECLS

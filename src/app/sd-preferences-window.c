@@ -449,6 +449,7 @@ sd_preferences_window_class_init (SdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, plans_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_field_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_new_tag_clicked);
+  _sd_preferences_class_init_map (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
@@ -479,6 +480,7 @@ sd_preferences_window_new (SdStore *store)
   self = g_object_new (SD_TYPE_PREFERENCES_WINDOW, NULL);
   self->store = g_object_ref (store);
   reload (self);
+  _sd_preferences_load_map (self);
   return GTK_WIDGET (self);
 }
 

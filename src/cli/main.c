@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "check", sd_cli_check, N_("Check the integrity of orders, payments and balances") },
   { "backup", sd_cli_backup, N_("Write a consistent copy of the shop database") },
   { "restore", sd_cli_restore, N_("Replace the shop database by a checked backup") },
+  { "document", sd_cli_document, N_("Write a receipt, delivery slip, payment receipt or statements as PDF") },
   { "route", sd_cli_route, N_("Solve a routing benchmark instance (CVRPLIB or Solomon)") },
 };
 

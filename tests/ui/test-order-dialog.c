@@ -155,7 +155,8 @@ test_repeat_order_by_keys (void)
   g_autofree char *count = NULL;
   SdBalances before, after;
   GtkWidget *dialog;
-  gint64 saved = 0, expected_total = 0;
+  gint64 saved = 0, expected_total = 0, expected_money = 0;
+  int expected_tickets = 0;
   guint orders_before = n_orders (regular);
 
   g_assert_cmpint (regular, !=, 0);
@@ -183,15 +184,33 @@ test_repeat_order_by_keys (void)
       g_assert_cmpint (sd_order_dialog_get_line_product (SD_ORDER_DIALOG (dialog), i), ==, line->product_id);
       g_assert_cmpint (sd_order_dialog_get_line_quantity (SD_ORDER_DIALOG (dialog), i), ==, line->quantity);
       expected_total += sd_store_price_for (store, regular, line->product_id, NULL) * line->quantity;
+      if (sd_balances_get_tickets (&before, line->product_id) > 0 ||
+          sd_store_product_has_tickets (store, line->product_id))
+        expected_tickets += line->quantity;
+      else
+        expected_money += sd_store_price_for (store, regular, line->product_id, NULL) * line->quantity;
     }
+  g_assert_cmpint (expected_tickets, >, 0);
   g_assert_cmpint (sd_order_dialog_get_payment (SD_ORDER_DIALOG (dialog)), ==, SD_PAY_TICKETS);
   count = g_strdup_printf ("%lld", (long long) sd_balances_get_tickets (
                              &before, ((SdOrderLine *) g_ptr_array_index (last, 0))->product_id));
   g_assert_nonnull (strstr (sd_order_dialog_get_tickets_text (SD_ORDER_DIALOG (dialog)), count));
   {
-    g_autofree char *total = sd_money_format (expected_total);
+    g_autofree char *money = sd_money_format (expected_money);
+    g_autofree char *tickets = g_strdup_printf ("%d", expected_tickets);
+    const char *total = sd_order_dialog_get_total_text (SD_ORDER_DIALOG (dialog));
+
+    g_assert_cmpint (sd_order_dialog_get_total_fen (SD_ORDER_DIALOG (dialog)), ==, expected_money);
+    g_assert_true (g_str_has_prefix (total, tickets));
+    if (expected_money > 0)
+      g_assert_nonnull (strstr (total, money));
+    else
+      g_assert_null (strchr (total, '.'));
+    /* paid in money instead, the whole value */
+    sd_order_dialog_set_payment (SD_ORDER_DIALOG (dialog), SD_PAY_CASH_ON_DELIVERY);
     g_assert_cmpint (sd_order_dialog_get_total_fen (SD_ORDER_DIALOG (dialog)), ==, expected_total);
-    g_assert_cmpstr (sd_order_dialog_get_total_text (SD_ORDER_DIALOG (dialog)), ==, total);
+    sd_order_dialog_set_payment (SD_ORDER_DIALOG (dialog), SD_PAY_TICKETS);
+    g_assert_cmpint (sd_order_dialog_get_total_fen (SD_ORDER_DIALOG (dialog)), ==, expected_money);
   }
 
   /* Alt+2 tomorrow, Alt+1 back to today */

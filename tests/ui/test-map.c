@@ -1,0 +1,867 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The map widget under Xvfb: tiles from a loopback HTTP server are requested (with our
+ * User-Agent), drawn and cached on disk; with no server the markers and routes still draw
+ * under the notice; clicks and drags go through real X events (XTest) to the markers and
+ * the pin. Each test caches its tiles in a folder of its own. */
+#include "config.h"
+
+#include "ui-test-util.h"
+
+#include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <X11/extensions/XTest.h>
+
+#include "sd-app-init.h"
+#include "sd-customer-dialog.h"
+#include "sd-customer-store.h"
+#include "sd-geo.h"
+#include "sd-map.h"
+#include "sd-map-settings.h"
+#include "sd-preferences-window.h"
+
+/* Colours the tests look for in the rendered widget. */
+#define TILE_RGB   0x6a, 0xd1, 0xc4
+#define STOP_COLOR "#8e24aa"
+#define STOP_RGB   0x8e, 0x24, 0xaa
+#define ROUTE_COLOR "#ff6f00"
+#define ROUTE_RGB  0xff, 0x6f, 0x00
+
+/* The demo shop (Hangzhou) and three stops around it. */
+#define DEPOT_LAT 30.2792
+#define DEPOT_LON 120.1396
+static const double stops[][2] = {
+  { 30.2861, 120.1302 }, { 30.2702, 120.1488 }, { 30.2905, 120.1531 },
+};
+
+/* --- a tile server on 127.0.0.1 ------------------------------------------------------------ */
+
+typedef struct {
+  GSocketService *service;
+  guint16         port;
+  GBytes         *png;
+  gint            n_requests;   /* atomic */
+  GMutex          lock;
+  char           *user_agent;   /* of the last request */
+  char           *last_path;
+} TileServer;
+
+static gboolean
+on_connection (GThreadedSocketService *service,
+               GSocketConnection      *connection,
+               GObject                *source,
+               gpointer                user_data)
+{
+  TileServer *server = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (in);
+  g_autofree char *request = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *head = NULL;
+  g_auto(GStrv) parts = NULL;
+  char *line;
+
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data), FALSE);
+  request = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL);
+  if (request == NULL)
+    return TRUE;
+  g_strchomp (request);
+  while ((line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL)) != NULL)
+    {
+      g_strchomp (line);
+      if (*line == '\0')
+        {
+          g_free (line);
+          break;
+        }
+      if (g_ascii_strncasecmp (line, "User-Agent:", 11) == 0)
+        {
+          g_mutex_lock (&server->lock);
+          g_free (server->user_agent);
+          server->user_agent = g_strstrip (g_strdup (line + 11));
+          g_mutex_unlock (&server->lock);
+        }
+      g_free (line);
+    }
+  parts = g_strsplit (request, " ", 3);
+  g_mutex_lock (&server->lock);
+  g_free (server->last_path);
+  server->last_path = g_strdup (parts[1]);
+  g_mutex_unlock (&server->lock);
+  g_atomic_int_inc (&server->n_requests);
+
+  head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                          g_bytes_get_size (server->png));
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (out, g_bytes_get_data (server->png, NULL),
+                             g_bytes_get_size (server->png), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static GBytes *
+solid_png (guint8 r, guint8 g, guint8 b)
+{
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint8 *data = g_malloc (256 * 256 * 4);
+
+  for (guint i = 0; i < 256 * 256; i++)
+    {
+      data[4 * i] = r;
+      data[4 * i + 1] = g;
+      data[4 * i + 2] = b;
+      data[4 * i + 3] = 255;
+    }
+  pixels = g_bytes_new_take (data, 256 * 256 * 4);
+  texture = gdk_memory_texture_new (256, 256, GDK_MEMORY_R8G8B8A8, pixels, 256 * 4);
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+static TileServer *
+tile_server_start (void)
+{
+  TileServer *server = g_new0 (TileServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  g_mutex_init (&server->lock);
+  server->png = solid_png (TILE_RGB);
+  server->service = g_threaded_socket_service_new (8);
+  g_signal_connect (server->service, "run", G_CALLBACK (on_connection), server);
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &effective, &error));
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_socket_service_start (server->service);
+  return server;
+}
+
+static void
+tile_server_stop (TileServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  g_bytes_unref (server->png);
+  g_free (server->user_agent);
+  g_free (server->last_path);
+  g_mutex_clear (&server->lock);
+  g_free (server);
+}
+
+static char *
+tile_server_template (guint16 port)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", port);
+}
+
+/* A port nothing listens on: bound once, then closed, so connections are refused. */
+static guint16
+refusing_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+/* --- looking at the widget ------------------------------------------------------------------ */
+
+static GdkTexture *
+render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GskRenderNode *node;
+  GdkTexture *texture;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  return texture;
+}
+
+/* Pixels within a small tolerance of r, g, b. */
+static guint
+count_color (GtkWidget *widget, guint8 r, guint8 g, guint8 b)
+{
+  g_autoptr(GdkTexture) texture = render (widget);
+  g_autofree guint8 *data = NULL;
+  int width, height;
+  guint n = 0;
+
+  if (texture == NULL)
+    return 0;
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, data, width * 4);   /* B G R A, premultiplied */
+  for (int i = 0; i < width * height; i++)
+    {
+      const guint8 *p = data + 4 * i;
+      if (p[3] == 255 && ABS (p[2] - r) <= 3 && ABS (p[1] - g) <= 3 && ABS (p[0] - b) <= 3)
+        n++;
+    }
+  return n;
+}
+
+typedef struct {
+  GtkWidget *widget;
+  guint8     rgb[3];
+  guint      at_least;
+} ColorWait;
+
+static gboolean
+color_shows (gpointer data)
+{
+  ColorWait *wait = data;
+  return count_color (wait->widget, wait->rgb[0], wait->rgb[1], wait->rgb[2]) >= wait->at_least;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static gboolean
+tiles_unavailable (gpointer data)
+{
+  return !sd_map_get_tiles_available (SD_MAP (data));
+}
+
+/* --- real pointer events through XTest ------------------------------------------------------ */
+
+static void
+to_root (GtkWidget *widget, double x, double y, int *rx, int *ry)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  graphene_point_t point;
+  double sx, sy;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface),
+                         DefaultRootWindow (display), (int) (point.x + sx), (int) (point.y + sy),
+                         rx, ry, &child);
+}
+
+static Display *
+xdisplay (GtkWidget *widget)
+{
+  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+}
+
+static void
+pointer_move (GtkWidget *widget, double x, double y)
+{
+  int rx, ry;
+
+  to_root (widget, x, y, &rx, &ry);
+  XTestFakeMotionEvent (xdisplay (widget), -1, rx, ry, CurrentTime);
+  XFlush (xdisplay (widget));
+  spin (60);
+}
+
+static void
+pointer_button (GtkWidget *widget, gboolean press)
+{
+  XTestFakeButtonEvent (xdisplay (widget), 1, press, CurrentTime);
+  XFlush (xdisplay (widget));
+  spin (60);
+}
+
+static void
+click_at (GtkWidget *widget, double x, double y, KeySym modifier)
+{
+  Display *display = xdisplay (widget);
+  KeyCode code = modifier ? XKeysymToKeycode (display, modifier) : 0;
+
+  pointer_move (widget, x, y);
+  if (code)
+    XTestFakeKeyEvent (display, code, True, CurrentTime);
+  pointer_button (widget, TRUE);
+  pointer_button (widget, FALSE);
+  if (code)
+    {
+      XTestFakeKeyEvent (display, code, False, CurrentTime);
+      XFlush (display);
+    }
+  spin (150);
+}
+
+/* --- the map in a window -------------------------------------------------------------------- */
+
+typedef struct {
+  GtkWidget *window;
+  SdMap     *map;
+  char      *cache_dir;
+} Fixture;
+
+static void
+fixture_open (Fixture *f, const char *url_template, const char *cache_dir, gboolean with_stops)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->cache_dir = cache_dir ? g_strdup (cache_dir) : g_dir_make_tmp ("songda-tiles-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 480);
+  f->map = SD_MAP (sd_map_new ());
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->map));
+  sd_map_set_tiles (f->map, url_template, FALSE, f->cache_dir);
+  sd_map_set_depot (f->map, DEPOT_LAT, DEPOT_LON, "清泉水站");
+  if (with_stops)
+    {
+      double route[2 * (G_N_ELEMENTS (stops) + 2)];
+      guint n = 0;
+
+      route[n++] = DEPOT_LAT, route[n++] = DEPOT_LON;
+      for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+        {
+          g_autofree char *badge = g_strdup_printf ("%u", i + 2);
+          g_autofree char *label = g_strdup_printf ("张三 %u 号 · 2 桶", i + 1);
+
+          sd_map_add_stop (f->map, 100 + i, stops[i][0], stops[i][1], STOP_COLOR, badge, label);
+          route[n++] = stops[i][0], route[n++] = stops[i][1];
+        }
+      route[n++] = DEPOT_LAT, route[n++] = DEPOT_LON;
+      sd_map_add_route (f->map, ROUTE_COLOR, route, n / 2);
+    }
+  sd_map_zoom_to_fit (f->map);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (widget_mapped, f->map, 5000));
+  spin (200);
+}
+
+static void
+fixture_close (Fixture *f, gboolean remove_cache)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (100);
+  if (remove_cache)
+    ui_test_remove_dir (f->cache_dir);
+  g_free (f->cache_dir);
+}
+
+static guint
+count_files (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        n += count_files (path);
+      else if (g_str_has_suffix (name, ".png"))
+        n++;
+    }
+  g_dir_close (d);
+  return n;
+}
+
+typedef struct {
+  const char *dir;
+  guint       at_least;
+} FilesWait;
+
+static gboolean
+files_written (gpointer data)
+{
+  FilesWait *wait = data;
+  return count_files (wait->dir) >= wait->at_least;
+}
+
+/* --- tests ----------------------------------------------------------------------------------- */
+
+static void
+test_tiles_from_server (void)
+{
+  TileServer *server = tile_server_start ();
+  g_autofree char *url = tile_server_template (server->port);
+  g_autofree char *cache = g_dir_make_tmp ("songda-tiles-XXXXXX", NULL);
+  Fixture f = { 0 }, again = { 0 };
+  ColorWait tiles = { NULL, { TILE_RGB }, 640 * 480 / 4 };
+  ColorWait stop = { NULL, { STOP_RGB }, 150 };
+  ColorWait route = { NULL, { ROUTE_RGB }, 150 };
+  FilesWait cached = { cache, 1 };
+  int requests;
+
+  g_assert_nonnull (cache);
+  fixture_open (&f, url, cache, TRUE);
+  g_assert_cmpuint (sd_map_get_n_stops (f.map), ==, G_N_ELEMENTS (stops));
+  g_assert_cmpuint (sd_map_get_n_routes (f.map), ==, 1);
+
+  /* Tiles are asked for, with our User-Agent, and drawn over much of the map. */
+  tiles.widget = stop.widget = route.widget = GTK_WIDGET (f.map);
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
+  requests = g_atomic_int_get (&server->n_requests);
+  g_test_message ("%d tile requests, last %s, User-Agent %s", requests, server->last_path,
+                  server->user_agent);
+  g_assert_cmpint (requests, >=, 4);
+  g_assert_true (g_str_has_prefix (server->user_agent, "Songda/" PACKAGE_VERSION " ("));
+  g_assert_true (g_str_has_suffix (server->last_path, ".png"));
+  g_assert_true (sd_map_get_tiles_available (f.map));
+
+  /* Markers and the route are drawn over the tiles. */
+  save_screenshot (f.window, "map-tiles");
+  g_assert_true (color_shows (&stop));
+  g_assert_true (color_shows (&route));
+
+  /* Each tile is a file on disk … */
+  cached.at_least = 6;   /* 640×480 shows at least six 256-pixel tiles */
+  g_assert_true (wait_for (files_written, &cached, 5000));
+  fixture_close (&f, FALSE);
+
+  /* … which a new map uses with the server gone: nothing asked, everything drawn. */
+  tile_server_stop (server);
+  fixture_open (&again, url, cache, TRUE);
+  tiles.widget = stop.widget = GTK_WIDGET (again.map);
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
+  g_assert_true (color_shows (&stop));
+  g_assert_true (sd_map_get_tiles_available (again.map));
+  fixture_close (&again, TRUE);
+}
+
+static int ticks;
+
+static gboolean
+tick (gpointer data)
+{
+  ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_offline (void)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  Fixture f = { 0 };
+  ColorWait stop = { NULL, { STOP_RGB }, 150 };
+  ColorWait route = { NULL, { ROUTE_RGB }, 150 };
+  ColorWait tiles = { NULL, { TILE_RGB }, 1 };
+  guint timer;
+
+  ticks = 0;
+  timer = g_timeout_add (20, tick, NULL);
+  fixture_open (&f, url, NULL, TRUE);
+
+  /* The tiles fail: the notice comes up, the map keeps its markers and the route. */
+  g_assert_true (wait_for (tiles_unavailable, f.map, 10000));
+  stop.widget = route.widget = tiles.widget = GTK_WIDGET (f.map);
+  g_assert_true (color_shows (&stop));
+  g_assert_true (color_shows (&route));
+  g_assert_false (color_shows (&tiles));
+  g_assert_cmpuint (sd_map_get_n_stops (f.map), ==, G_N_ELEMENTS (stops));
+
+  /* Never frozen: the main loop kept turning while the tiles failed. */
+  spin (500);
+  g_source_remove (timer);
+  g_test_message ("%d ticks of 20 ms", ticks);
+  g_assert_cmpint (ticks, >=, 20);
+  save_screenshot (f.window, "map-offline");
+  fixture_close (&f, TRUE);
+}
+
+static gint64 activated_key;
+static GArray *selected_keys;
+
+static void
+on_stop_activated (SdMap *map, gint64 key, gpointer data)
+{
+  activated_key = key;
+}
+
+static void
+on_stops_selected (SdMap *map, GArray *keys, gpointer data)
+{
+  g_clear_pointer (&selected_keys, g_array_unref);
+  selected_keys = g_array_copy (keys);
+}
+
+static void
+test_click_marker (void)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  Fixture f = { 0 };
+  GtkWidget *popover;
+  double x, y;
+
+  fixture_open (&f, url, NULL, TRUE);
+  g_signal_connect (f.map, "stop-activated", G_CALLBACK (on_stop_activated), NULL);
+  g_signal_connect (f.map, "stops-selected", G_CALLBACK (on_stops_selected), NULL);
+
+  /* A click on the second stop: its key, and a popover with its orders. */
+  activated_key = 0;
+  g_assert_true (sd_map_location_to_widget (f.map, stops[1][0], stops[1][1], &x, &y));
+  click_at (GTK_WIDGET (f.map), x, y, 0);
+  g_assert_cmpint (activated_key, ==, 101);
+  popover = sd_map_get_stop_popover (f.map, 101);
+  g_assert_nonnull (popover);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_popover_get_child (GTK_POPOVER (popover)))),
+                   ==, "张三 2 号 · 2 桶");
+  spin (200);
+  save_screenshot (f.window, "map-popover");
+  save_screenshot (popover, "map-popover-content");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  spin (100);
+
+  /* Ctrl-click two stops: a selection, no activation. */
+  activated_key = 0;
+  g_assert_true (sd_map_location_to_widget (f.map, stops[0][0], stops[0][1], &x, &y));
+  click_at (GTK_WIDGET (f.map), x, y, XK_Control_L);
+  g_assert_true (sd_map_location_to_widget (f.map, stops[2][0], stops[2][1], &x, &y));
+  click_at (GTK_WIDGET (f.map), x, y, XK_Control_L);
+  g_assert_cmpint (activated_key, ==, 0);
+  g_assert_nonnull (selected_keys);
+  g_assert_cmpuint (selected_keys->len, ==, 2);
+  g_assert_cmpint (g_array_index (selected_keys, gint64, 0), ==, 100);
+  g_assert_cmpint (g_array_index (selected_keys, gint64, 1), ==, 102);
+  g_assert_true (sd_map_get_stop_selected (f.map, 102));
+  g_assert_false (sd_map_get_stop_selected (f.map, 101));
+
+  /* The caller can select too, and clearing removes stops and routes. */
+  sd_map_set_stop_selected (f.map, 101, TRUE);
+  g_assert_true (sd_map_get_stop_selected (f.map, 101));
+  save_screenshot (f.window, "map-selected");
+  sd_map_clear (f.map);
+  g_assert_cmpuint (sd_map_get_n_stops (f.map), ==, 0);
+  g_assert_cmpuint (sd_map_get_n_routes (f.map), ==, 0);
+  g_assert_false (sd_map_activate_stop (f.map, 101));
+  g_clear_pointer (&selected_keys, g_array_unref);
+  fixture_close (&f, TRUE);
+}
+
+static gboolean pin_moved;
+static double moved_lat, moved_lon;
+
+static void
+on_pin_moved (SdMap *map, double lat, double lon, gpointer data)
+{
+  pin_moved = TRUE;
+  moved_lat = lat;
+  moved_lon = lon;
+}
+
+static void
+check_pick (gboolean gcj02)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  Fixture f = { 0 };
+  double x, y, lat, lon, px, py;
+  /* ~90 m north-east of the shop: on screen at the zoom a single pin gets. */
+  const double target_lat = DEPOT_LAT + 0.0008, target_lon = DEPOT_LON + 0.0010;
+
+  fixture_open (&f, url, NULL, FALSE);
+  sd_map_set_tiles (f.map, url, gcj02, f.cache_dir);
+  sd_map_set_pick_mode (f.map, TRUE);
+  sd_map_set_pin (f.map, DEPOT_LAT, DEPOT_LON);
+  g_signal_connect (f.map, "pin-moved", G_CALLBACK (on_pin_moved), NULL);
+  sd_map_zoom_to_fit (f.map);
+  spin (200);
+
+  /* A click on the map moves the pin there; the position comes back in WGS-84. */
+  pin_moved = FALSE;
+  g_assert_true (sd_map_location_to_widget (f.map, target_lat, target_lon, &x, &y));
+  click_at (GTK_WIDGET (f.map), x, y, 0);
+  g_assert_true (pin_moved);
+  g_assert_true (sd_map_get_pin (f.map, &lat, &lon));
+  g_test_message ("clicked %.6f,%.6f → %.6f,%.6f (%.1f m)", target_lat, target_lon, lat, lon,
+                  sd_geo_distance_m (target_lat, target_lon, lat, lon));
+  /* At zoom 16 a pixel is ~2 m: within a pixel or two of the click. */
+  g_assert_cmpfloat (sd_geo_distance_m (target_lat, target_lon, lat, lon), <, 5.0);
+  g_assert_true (sd_map_location_to_widget (f.map, lat, lon, &px, &py));
+  g_assert_cmpfloat (fabs (px - x), <, 1.5);
+  g_assert_cmpfloat (fabs (py - y), <, 1.5);
+  g_assert_cmpfloat (moved_lat, ==, lat);
+  g_assert_cmpfloat (moved_lon, ==, lon);
+
+  /* Dragging the pin's head moves it by as much as the pointer. */
+  pin_moved = FALSE;
+  g_assert_true (sd_map_location_to_widget (f.map, lat, lon, &px, &py));
+  pointer_move (GTK_WIDGET (f.map), px, py - 25);   /* the head is above the tip */
+  pointer_button (GTK_WIDGET (f.map), TRUE);
+  for (int i = 1; i <= 6; i++)
+    pointer_move (GTK_WIDGET (f.map), px - 10 * i, py - 25 + 8 * i);
+  pointer_button (GTK_WIDGET (f.map), FALSE);
+  spin (150);
+  g_assert_true (pin_moved);
+  g_assert_true (sd_map_get_pin (f.map, &lat, &lon));
+  g_assert_true (sd_map_location_to_widget (f.map, lat, lon, &x, &y));
+  g_test_message ("dragged to %.1f,%.1f, expected %.1f,%.1f", x, y, px - 60, py + 48);
+  g_assert_cmpfloat (fabs (x - (px - 60)), <, 3.0);
+  g_assert_cmpfloat (fabs (y - (py + 48)), <, 3.0);
+  if (!gcj02)
+    save_screenshot (f.window, "map-pick");
+  fixture_close (&f, TRUE);
+}
+
+static void
+test_pick_click_and_drag (void)
+{
+  check_pick (FALSE);
+}
+
+static void
+test_pick_gcj02 (void)
+{
+  /* On GCJ-02 tiles the pin is drawn shifted, yet what comes back is WGS-84. */
+  check_pick (TRUE);
+}
+
+static void
+test_gcj02_shifts_display (void)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  Fixture f = { 0 };
+  double x0, y0, x1, y1, g_lat, g_lon, gx, gy;
+
+  fixture_open (&f, url, NULL, TRUE);
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &x0, &y0));
+  /* The GCJ-02 point of the depot, drawn on plain tiles … */
+  sd_geo_wgs84_to_gcj02 (DEPOT_LAT, DEPOT_LON, &g_lat, &g_lon);
+  g_assert_true (sd_map_location_to_widget (f.map, g_lat, g_lon, &gx, &gy));
+  /* … is where the depot goes when the tiles are GCJ-02. */
+  sd_map_set_tiles (f.map, url, TRUE, f.cache_dir);
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &x1, &y1));
+  g_test_message ("depot moved by %.1f,%.1f px", x1 - x0, y1 - y0);
+  g_assert_cmpfloat (fabs (x1 - gx), <, 0.5);
+  g_assert_cmpfloat (fabs (y1 - gy), <, 0.5);
+  g_assert_cmpfloat (hypot (x1 - x0, y1 - y0), >, 5.0);
+  fixture_close (&f, TRUE);
+}
+
+static SdApplication *app;
+static char *app_dir;
+static char *app_db_path;
+
+/* The demo shop, made on first use. */
+static SdStore *
+demo_store (void)
+{
+  if (app == NULL)
+    app = ui_test_demo_app ("map", 1780000000, &app_dir, &app_db_path);
+  return sd_application_get_store (app);
+}
+
+/* Scrolls the nearest scrolled window so `widget` is in view, as a user would. */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (scrolled);
+  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &point));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, point.y - 120);
+  spin (300);
+}
+
+static void
+test_customer_dialog_location (void)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  SdStore *store = demo_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdCustomer) customer = NULL;
+  g_autoptr(SdCustomer) saved = NULL;
+  SdAddress *address;
+  GtkWidget *dialog, *map;
+  double start_lat, start_lon, target_lat, target_lon, x, y, pin_lat, pin_lon;
+  gint64 id = 0;
+
+  /* Chinese tiles: shown shifted, saved in WGS-84. */
+  g_assert_true (sd_map_settings_set_tile_url (store, url, &error));
+  g_assert_true (sd_map_settings_set_gcj02 (store, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* A demo customer whose first address has a place. */
+  for (gint64 i = 1; i < 50 && id == 0; i++)
+    {
+      g_autoptr(SdCustomer) c = sd_store_load_customer (store, i, NULL);
+      if (c && sd_customer_get_addresses (c)->len > 0 &&
+          ((SdAddress *) g_ptr_array_index (sd_customer_get_addresses (c), 0))->has_location)
+        id = i;
+    }
+  g_assert_cmpint (id, >, 0);
+  customer = sd_store_load_customer (store, id, &error);
+  g_assert_no_error (error);
+  address = g_ptr_array_index (sd_customer_get_addresses (customer), 0);
+  start_lat = address->latitude;
+  start_lon = address->longitude;
+
+  dialog = g_object_ref (sd_customer_dialog_new (store, customer));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (widget_mapped, dialog, 5000));
+  spin (200);
+
+  map = sd_customer_dialog_show_location (SD_CUSTOMER_DIALOG (dialog), 0);
+  g_assert_nonnull (map);
+  g_assert_true (SD_IS_MAP (map));
+  g_assert_true (sd_map_get_pick_mode (SD_MAP (map)));
+  g_assert_true (wait_for (widget_mapped, map, 5000));
+  spin (400);   /* the row opens with an animation */
+  scroll_into_view (map);
+  g_assert_cmpint (gtk_widget_get_height (map), >=, 280);
+
+  /* The pin starts at the stored place. */
+  g_assert_true (sd_map_get_pin (SD_MAP (map), &pin_lat, &pin_lon));
+  g_assert_cmpfloat (pin_lat, ==, start_lat);
+  g_assert_cmpfloat (pin_lon, ==, start_lon);
+
+  /* A click ~70 m to the south-west moves it; Save stores that place. */
+  target_lat = start_lat - 0.0004;
+  target_lon = start_lon - 0.0006;
+  g_assert_true (sd_map_location_to_widget (SD_MAP (map), target_lat, target_lon, &x, &y));
+  g_test_message ("clicking the dialog's map at %.0f,%.0f of %dx%d", x, y,
+                  gtk_widget_get_width (map), gtk_widget_get_height (map));
+  click_at (map, x, y, 0);
+  g_assert_true (sd_map_get_pin (SD_MAP (map), &pin_lat, &pin_lon));
+  g_test_message ("pin at %.6f,%.6f, %.1f m from the target", pin_lat, pin_lon,
+                  sd_geo_distance_m (target_lat, target_lon, pin_lat, pin_lon));
+  g_assert_cmpfloat (sd_geo_distance_m (target_lat, target_lon, pin_lat, pin_lon), <, 5.0);
+  save_screenshot (dialog, "customer-dialog-map");
+
+  g_assert_true (sd_customer_dialog_save (SD_CUSTOMER_DIALOG (dialog)));
+  spin (200);
+  saved = sd_store_load_customer (store, id, &error);
+  g_assert_no_error (error);
+  address = g_ptr_array_index (sd_customer_get_addresses (saved), 0);
+  g_assert_true (address->has_location);
+  g_assert_cmpfloat_with_epsilon (address->latitude, pin_lat, 1e-6);
+  g_assert_cmpfloat_with_epsilon (address->longitude, pin_lon, 1e-6);
+  g_assert_cmpfloat (sd_geo_distance_m (target_lat, target_lon,
+                                        address->latitude, address->longitude), <, 5.0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));   /* Save closed it; this is a no-op then */
+  g_object_unref (dialog);
+  spin (100);
+}
+
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences_map (void)
+{
+  SdStore *store = demo_store ();
+  GtkWidget *prefs, *row, *toggle;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
+  g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
+  prefs = g_object_ref (sd_preferences_window_new (store));
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "map");
+  g_assert_true (wait_for (widget_mapped, prefs, 5000));
+  row = find_named (prefs, "tile-url-row");
+  toggle = find_named (prefs, "gcj02-switch");
+  g_assert_nonnull (row);
+  g_assert_nonnull (toggle);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  /* An address without the tile numbers is refused, marked, and not stored. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://tiles.example.cn/{z}/tile.png");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (prefs, "tile-url-error"))),
+                            "https://tiles.example.cn/{z}/tile.png"));
+  g_assert_null (sd_map_settings_get_tile_url (store));
+  spin (300);
+  save_screenshot (prefs, "preferences-map-error");
+
+  /* A good one is stored; the switch stores GCJ-02. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
+  url = sd_map_settings_get_tile_url (store);
+  g_assert_cmpstr (url, ==, "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (sd_map_settings_get_gcj02 (store));
+  spin (300);
+  save_screenshot (prefs, "preferences-map");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
+  g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
+  g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
+  spin (100);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  sd_app_init ();
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/map/tiles-from-server", test_tiles_from_server);
+  g_test_add_func ("/map/offline", test_offline);
+  g_test_add_func ("/map/click-marker", test_click_marker);
+  g_test_add_func ("/map/pick-click-and-drag", test_pick_click_and_drag);
+  g_test_add_func ("/map/pick-gcj02", test_pick_gcj02);
+  g_test_add_func ("/map/gcj02-shifts-display", test_gcj02_shifts_display);
+  g_test_add_func ("/map/customer-dialog-location", test_customer_dialog_location);
+  g_test_add_func ("/map/preferences", test_preferences_map);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  if (app_dir != NULL)
+    ui_test_remove_dir (app_dir);
+  g_free (app_dir);
+  g_free (app_db_path);
+  return status;
+}
