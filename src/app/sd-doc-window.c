@@ -439,7 +439,7 @@ sd_doc_window_new (GtkWindow   *parent,
   }
   first_page_size (self, &w, &h);
   if (w <= ROLL_MAX_WIDTH_PT)
-    gtk_window_set_default_size (GTK_WINDOW (self), 520, 780);
+    gtk_window_set_default_size (GTK_WINDOW (self), 580, 780);
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 860, 900);
   return self;

@@ -247,3 +247,100 @@ escpos_decode (const guint8 *p, gsize len, GError **error)
   doc->cut_at_end = last_was_cut;
   return g_steal_pointer (&doc);
 }
+
+/* The printer on the loopback */
+
+
+typedef struct {
+  EscposListener *listener;
+  GInputStream *in;
+  GIOStream    *connection;
+  guint8        buffer[4096];
+} Reading;
+
+static void read_more (Reading *r);
+
+static void
+read_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Reading *r = data;
+  g_autoptr(GError) error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  g_assert_no_error (error);
+  if (n > 0)
+    {
+      g_byte_array_append (r->listener->received, r->buffer, n);
+      read_more (r);
+      return;
+    }
+  r->listener->n_closed++;
+  g_io_stream_close (r->connection, NULL, NULL);
+  g_object_unref (r->connection);
+  g_free (r);
+}
+
+static void
+read_more (Reading *r)
+{
+  g_input_stream_read_async (r->in, r->buffer, sizeof r->buffer, G_PRIORITY_DEFAULT, NULL,
+                             read_done, r);
+}
+
+static gboolean
+on_incoming (GSocketService *service, GSocketConnection *connection, GObject *source,
+             gpointer data)
+{
+  Reading *r = g_new0 (Reading, 1);
+
+  r->listener = data;
+  r->connection = g_object_ref (G_IO_STREAM (connection));
+  r->in = g_io_stream_get_input_stream (r->connection);
+  read_more (r);
+  return TRUE;
+}
+
+guint16
+escpos_bind_loopback (GSocketListener *listener)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error));
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+}
+
+void
+escpos_listener_start (EscposListener *l)
+{
+  l->service = g_socket_service_new ();
+  l->port = escpos_bind_loopback (G_SOCKET_LISTENER (l->service));
+  l->received = g_byte_array_new ();
+  g_signal_connect (l->service, "incoming", G_CALLBACK (on_incoming), l);
+  g_socket_service_start (l->service);
+}
+
+void
+escpos_listener_stop (EscposListener *l)
+{
+  g_socket_service_stop (l->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (l->service));
+  g_clear_object (&l->service);
+  g_byte_array_unref (l->received);
+}
+
+
+gboolean
+escpos_listener_wait (EscposListener *l, guint n_closed, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (l->n_closed < n_closed && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  return l->n_closed >= n_closed;
+}

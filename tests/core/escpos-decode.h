@@ -37,4 +37,22 @@ EscposLine *escpos_doc_find     (EscposDoc    *doc,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EscposDoc, escpos_doc_free)
 
+/* A printer on 127.0.0.1: a GSocketService on a free port that reads each connection to
+ * its end into `received`, in the thread's default main context. */
+typedef struct {
+  GSocketService *service;
+  guint16         port;
+  GByteArray     *received;
+  guint           n_closed;    /* connections read to the end */
+} EscposListener;
+
+void        escpos_listener_start (EscposListener  *l);
+void        escpos_listener_stop  (EscposListener  *l);
+/* Binds `listener` to 127.0.0.1 on a free port and returns the port. */
+guint16     escpos_bind_loopback  (GSocketListener *listener);
+/* Runs the main context until `n_closed` connections were read to the end. */
+gboolean    escpos_listener_wait  (EscposListener  *l,
+                                   guint            n_closed,
+                                   guint            timeout_ms);
+
 G_END_DECLS

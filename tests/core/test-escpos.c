@@ -8,100 +8,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "escpos-decode.h"
+#include "sd-doc-data.h"
+#include "sd-escpos-receipt.h"
 #include "sd-escpos.h"
 #include "sd-i18n.h"
-#include "test-util.h"
-
-/* A printer on the loopback: accepts one connection at a time, keeps what it read. */
-typedef struct {
-  GSocketService *service;
-  guint16         port;
-  GByteArray     *received;
-  guint           n_closed;    /* connections read to the end */
-} Listener;
-
-typedef struct {
-  Listener     *listener;
-  GInputStream *in;
-  GIOStream    *connection;
-  guint8        buffer[4096];
-} Reading;
-
-static void
-read_more (Reading *r);
-
-static void
-read_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  Reading *r = data;
-  g_autoptr(GError) error = NULL;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
-
-  g_assert_no_error (error);
-  if (n > 0)
-    {
-      g_byte_array_append (r->listener->received, r->buffer, n);
-      read_more (r);
-      return;
-    }
-  r->listener->n_closed++;
-  g_io_stream_close (r->connection, NULL, NULL);
-  g_object_unref (r->connection);
-  g_free (r);
-}
-
-static void
-read_more (Reading *r)
-{
-  g_input_stream_read_async (r->in, r->buffer, sizeof r->buffer, G_PRIORITY_DEFAULT, NULL,
-                             read_done, r);
-}
-
-static gboolean
-on_incoming (GSocketService *service, GSocketConnection *connection, GObject *source,
-             gpointer data)
-{
-  Reading *r = g_new0 (Reading, 1);
-
-  r->listener = data;
-  r->connection = g_object_ref (G_IO_STREAM (connection));
-  r->in = g_io_stream_get_input_stream (r->connection);
-  read_more (r);
-  return TRUE;
-}
-
-static guint16
-bind_loopback (GSocketListener *listener)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-
-  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM,
-                                                G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error));
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-}
-
-static void
-listener_start (Listener *l)
-{
-  l->service = g_socket_service_new ();
-  l->port = bind_loopback (G_SOCKET_LISTENER (l->service));
-  l->received = g_byte_array_new ();
-  g_signal_connect (l->service, "incoming", G_CALLBACK (on_incoming), l);
-  g_socket_service_start (l->service);
-}
-
-static void
-listener_stop (Listener *l)
-{
-  g_socket_service_stop (l->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (l->service));
-  g_clear_object (&l->service);
-  g_byte_array_unref (l->received);
-}
+#include "sd-money.h"
+#include "test-shop.h"
 
 typedef struct {
   gboolean done;
@@ -121,7 +33,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer data)
 /* Sends and runs the main loop until the send finished and, for a listener, it read the
  * whole connection. */
 static gboolean
-send_and_wait (const char *address, GBytes *bytes, Listener *l, GError **error)
+send_and_wait (const char *address, GBytes *bytes, EscposListener *l, GError **error)
 {
   Sent s = { 0 };
   guint closed = l ? l->n_closed : 0;
@@ -241,7 +153,7 @@ test_width_and_wrap (void)
 static void
 test_send_tcp (void)
 {
-  Listener l = { 0 };
+  EscposListener l = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(SdEscpos) b = sd_escpos_new ();
   g_autoptr(GBytes) bytes = NULL;
@@ -249,7 +161,7 @@ test_send_tcp (void)
   g_autoptr(EscposDoc) doc = NULL;
   g_autofree char *address = NULL;
 
-  listener_start (&l);
+  escpos_listener_start (&l);
   address = g_strdup_printf ("127.0.0.1:%u", l.port);
   sd_escpos_line (b, "测试打印 Test print");
   sd_escpos_cut (b);
@@ -261,7 +173,7 @@ test_send_tcp (void)
   doc = decode (received);
   g_assert_nonnull (escpos_doc_find (doc, "测试打印 Test print"));
   g_assert_true (doc->cut_at_end);
-  listener_stop (&l);
+  escpos_listener_stop (&l);
 }
 
 static void
@@ -271,7 +183,7 @@ test_refused (void)
   g_autoptr(GSocketListener) probe = g_socket_listener_new ();
   g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
   g_autofree char *address = NULL;
-  guint16 port = bind_loopback (probe);
+  guint16 port = escpos_bind_loopback (probe);
 
   /* a port nobody listens on any more */
   g_socket_listener_close (probe);
@@ -306,7 +218,7 @@ test_refused_chinese (void)
           g_test_skip ("no zh_CN.UTF-8 locale");
           return;
         }
-      port = bind_loopback (probe);
+      port = escpos_bind_loopback (probe);
       g_socket_listener_close (probe);
       address = g_strdup_printf ("127.0.0.1:%u", port);
       g_assert_false (send_and_wait (address, bytes, NULL, &error));
@@ -368,6 +280,153 @@ test_send_path (void)
   test_rm_rf (dir);
 }
 
+/* Every printed line fits the paper: text width × character width ≤ columns. */
+static void
+assert_fits (EscposDoc *doc, guint columns)
+{
+  for (guint i = 0; i < doc->lines->len; i++)
+    {
+      EscposLine *line = g_ptr_array_index (doc->lines, i);
+      guint width = sd_escpos_text_width (line->text) * line->width;
+
+      if (width > columns)
+        g_error ("line %u is %u columns wide, the paper %u: “%s”", i, width, columns, line->text);
+    }
+}
+
+/* The money on the receipt, as printed: the full-width yuan sign. */
+static char *
+printed_money (gint64 fen)
+{
+  g_autofree char *text = sd_money_format (fen);
+  g_autoptr(GString) out = g_string_new (text);
+
+  g_string_replace (out, "¥", "￥", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A delivered order of three lines, one with a long name, sent to a listener on 127.0.0.1
+ * and read back, for 58 mm and 80 mm paper. */
+static void
+test_receipt (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SdProduct long_name = { .name = "农夫山泉天然饮用水 18.9L 大桶装（家庭办公室专用，含桶押金说明）",
+                          .unit = "桶", .category = "桶装水", .price_fen = 2250, .active = TRUE };
+  g_autoptr(SdOrder) order = sd_order_new (s->alice, s->alice_home, "2026-05-29",
+                                           SD_PAY_CASH_ON_DELIVERY);
+  g_autoptr(SdReceiptData) receipt = NULL;
+  const guint widths[] = { SD_ESCPOS_COLUMNS_58, SD_ESCPOS_COLUMNS_80 };
+
+  g_assert_true (sd_store_save_product (s->store, &long_name, &error));
+  g_assert_true (sd_store_set_setting (s->store, SD_SETTING_SHOP_NAME, "清泉水站", &error));
+  g_assert_true (sd_store_set_setting (s->store, SD_SETTING_SHOP_ADDRESS, "杭州市西湖区文三路 90 号", &error));
+  g_assert_true (sd_store_set_setting (s->store, SD_SETTING_SHOP_PHONE, "0571-8888 6666", &error));
+  g_assert_true (sd_store_set_setting (s->store, SD_SETTING_SHOP_FOOTER, "谢谢惠顾，空桶请随时归还", &error));
+  g_assert_no_error (error);
+  sd_order_add_line (order, s->water, 2);
+  sd_order_add_line (order, s->milk, 3);
+  sd_order_add_line (order, long_name.id, 1);
+  g_assert_true (sd_store_create_order (s->store, order, "店长", &error));
+  g_assert_no_error (error);
+  shop_dispatch (s, order->id, s->zhou);
+  g_assert_true (shop_deliver (s, order->id, NULL, &error));
+  g_assert_no_error (error);
+  receipt = sd_store_load_receipt_data (s->store, order->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (receipt->lines->len, ==, 3);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      EscposListener l = { 0 };
+      g_autoptr(GBytes) bytes = sd_store_escpos_receipt (s->store, order->id, widths[w], &error);
+      g_autoptr(GBytes) received = NULL;
+      g_autoptr(EscposDoc) doc = NULL;
+      g_autofree char *address = NULL;
+      g_autofree char *qr = g_strdup_printf ("songda-order:%" G_GINT64_FORMAT, order->id);
+      g_autofree char *total = printed_money (receipt->total_fen);
+      EscposLine *line;
+
+      g_assert_no_error (error);
+      escpos_listener_start (&l);
+      address = g_strdup_printf ("127.0.0.1:%u", l.port);
+      g_assert_true (send_and_wait (address, bytes, &l, &error));
+      g_assert_no_error (error);
+      received = g_bytes_new (l.received->data, l.received->len);
+      g_assert_true (g_bytes_equal (received, bytes));
+      doc = decode (received);
+      for (guint i = 0; i < doc->lines->len; i++)
+        {
+          EscposLine *printed = g_ptr_array_index (doc->lines, i);
+          g_test_message ("%2u|%s%s", widths[w], printed->text, printed->bold ? "  (bold)" : "");
+        }
+
+      g_assert_true (doc->reset);
+      g_assert_true (doc->chinese);
+      /* the shop's name in bold, double width and height, centred */
+      line = escpos_doc_find (doc, "清泉水站");
+      g_assert_nonnull (line);
+      g_assert_true (line->bold);
+      g_assert_cmpuint (line->width, ==, 2);
+      g_assert_cmpuint (line->height, ==, 2);
+      g_assert_cmpuint (line->align, ==, SD_ESCPOS_CENTER);
+      g_assert_nonnull (escpos_doc_find (doc, "0571-8888 6666"));
+      g_assert_nonnull (escpos_doc_find (doc, receipt->order_no));
+      g_assert_nonnull (escpos_doc_find (doc, "王阿姨"));
+
+      /* every line: its product and its total */
+      for (guint i = 0; i < receipt->lines->len; i++)
+        {
+          SdDocLine *item = g_ptr_array_index (receipt->lines, i);
+          g_autofree char *amount = printed_money (item->line_total_fen);
+          g_auto(GStrv) name_lines = sd_escpos_wrap (item->product_name, widths[w]);
+
+          for (guint k = 0; name_lines[k]; k++)
+            g_assert_nonnull (escpos_doc_find (doc, name_lines[k]));
+          g_assert_nonnull (escpos_doc_find (doc, amount));
+        }
+      /* the long name wraps on 58 mm */
+      if (widths[w] == SD_ESCPOS_COLUMNS_58)
+        g_assert_null (escpos_doc_find (doc, long_name.name));
+      line = escpos_doc_find (doc, total);
+      g_assert_nonnull (line);
+      g_assert_true (line->bold);
+      g_assert_nonnull (escpos_doc_find (doc, "谢谢惠顾"));
+
+      g_assert_cmpuint (doc->qr->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (doc->qr, 0), ==, qr);
+      g_assert_cmpuint (doc->n_cuts, ==, 1);
+      g_assert_true (doc->cut_at_end);
+      assert_fits (doc, widths[w]);
+      escpos_listener_stop (&l);
+    }
+}
+
+/* The printer check from the preferences: a ruler exactly as wide as the paper. */
+static void
+test_test_page (void)
+{
+  const guint widths[] = { SD_ESCPOS_COLUMNS_58, SD_ESCPOS_COLUMNS_80 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GBytes) bytes = sd_escpos_test_page ("清泉水站", widths[w]);
+      g_autoptr(EscposDoc) doc = decode (bytes);
+      g_autofree char *ruler = g_strnfill (widths[w], 'x');
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < widths[w]; i++)
+        ruler[i] = '0' + (i + 1) % 10;
+      g_assert_nonnull (escpos_doc_find (doc, "清泉水站"));
+      for (guint i = 0; i < doc->lines->len; i++)
+        found = found || g_str_equal (((EscposLine *) g_ptr_array_index (doc->lines, i))->text, ruler);
+      g_assert_true (found);
+      g_assert_cmpuint (doc->qr->len, ==, 1);
+      g_assert_true (doc->cut_at_end);
+      assert_fits (doc, widths[w]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -379,5 +438,7 @@ main (int argc, char **argv)
   g_test_add_func ("/escpos/send/refused", test_refused);
   g_test_add_func ("/escpos/send/refused-chinese", test_refused_chinese);
   g_test_add_func ("/escpos/send/path", test_send_path);
+  g_test_add ("/escpos/receipt", Shop, NULL, shop_setup, test_receipt, shop_teardown);
+  g_test_add_func ("/escpos/test-page", test_test_page);
   return g_test_run ();
 }
