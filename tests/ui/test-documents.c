@@ -23,6 +23,8 @@
 #include "sd-doc-data.h"
 #include "sd-doc-window.h"
 #include "sd-money.h"
+#include "sd-customer-view.h"
+#include "sd-order-dialog.h"
 #include "sd-orders-view.h"
 #include "sd-preferences-window.h"
 #include "sd-print-settings.h"
@@ -455,6 +457,56 @@ test_print_on_delivery (void)
 }
 
 static void
+on_order_saved (GtkWidget *dialog, gint64 id, gint64 *out)
+{
+  *out = id;
+}
+
+/* A phone order taken from the customers area: its receipt is Ctrl+P (or the toast's
+ * button) away. */
+static void
+test_receipt_after_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdOrderList) list = sd_order_list_new (store);
+  g_autoptr(SdOrderSummary) row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_autoptr(SdOrder) template = sd_store_load_order (store, row->id, &error);
+  GtkWidget *win = adw_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  SdCustomerView *customers = g_object_new (SD_TYPE_CUSTOMER_VIEW, NULL);
+  SdOrderDialog *dialog;
+  SdDocWindow *doc;
+  gint64 newest;
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (customers));
+  adw_window_set_content (ADW_WINDOW (win), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
+  sd_customer_view_set_store (customers, store);
+  gtk_window_present (GTK_WINDOW (win));
+  spin (200);
+
+  dialog = SD_ORDER_DIALOG (sd_customer_view_new_order (customers));
+  newest = 0;
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_order_saved), &newest);
+  sd_order_dialog_set_customer (dialog, template->customer_id);
+  g_assert_cmpuint (sd_order_dialog_get_n_lines (dialog), >, 0);
+  g_assert_true (sd_order_dialog_save (dialog));
+  spin (100);
+  g_assert_cmpint (newest, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (customers), "customers.print-receipt",
+                                             "x", (gint64) 0));
+  doc = find_doc_window ();
+  g_assert_nonnull (doc);
+  {
+    g_autoptr(SdReceiptData) data = sd_store_load_receipt_data (store, newest, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (doc)), data->order_no));
+  }
+  close_doc_windows ();
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
 test_statement (void)
 {
   g_autoptr(GError) error = NULL;
@@ -636,6 +688,7 @@ main (int argc, char **argv)
   g_test_add_func ("/documents/receipt-from-orders", test_receipt_from_orders);
   g_test_add_func ("/documents/receipt-80", test_receipt_80);
   g_test_add_func ("/documents/print-on-delivery", test_print_on_delivery);
+  g_test_add_func ("/documents/receipt-after-order", test_receipt_after_order);
   g_test_add_func ("/documents/statement", test_statement);
   g_test_add_func ("/documents/preferences", test_preferences_documents);
   status = g_test_run ();
