@@ -12,6 +12,7 @@
 
 #include "sd-catalog.h"
 #include "sd-date.h"
+#include "sd-doc-actions.h"
 #include "sd-money.h"
 #include "sd-order-detail.h"
 #include "sd-orders-view.h"
@@ -234,6 +235,9 @@ update_actions (SdOrdersView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.assign", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.deliver", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.cancel", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.print-receipt", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.print-slip", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.print-bill", n > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->assign_button), n > 0);
   if (n > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
@@ -557,6 +561,8 @@ deliver (SdOrdersView *self,
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order delivered",
                                           "%u orders delivered", ids->len), ids->len);
   after_change (self, message);
+  sd_doc_print_on_delivery (GTK_WIDGET (self), self->store, (const gint64 *) (gpointer) ids->data,
+                            ids->len);
   return TRUE;
 }
 
@@ -628,6 +634,27 @@ action_deliver (GtkWidget  *widget,
     ask_shortfall (self, ids, error);
   else
     show_error (self, error);
+}
+
+/* The first selected order's document, in a preview window. */
+static void
+action_print (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SdOrdersView *self = SD_ORDERS_VIEW (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  SdDocKind kind;
+
+  if (ids->len == 0)
+    return;
+  if (g_str_equal (action_name, "orders.print-slip"))
+    kind = SD_DOC_SLIP_A5;
+  else if (g_str_equal (action_name, "orders.print-bill"))
+    kind = SD_DOC_BILL;
+  else
+    kind = sd_doc_receipt_kind (self->store);
+  sd_doc_open_order (widget, self->store, kind, g_array_index (ids, gint64, 0));
 }
 
 static void
@@ -790,6 +817,11 @@ sd_orders_view_class_init (SdOrdersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "orders.assign", "x", action_assign);
   gtk_widget_class_install_action (widget_class, "orders.deliver", NULL, action_deliver);
   gtk_widget_class_install_action (widget_class, "orders.cancel", NULL, action_cancel);
+  gtk_widget_class_install_action (widget_class, "orders.print-receipt", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "orders.print-slip", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "orders.print-bill", NULL, action_print);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "orders.print-receipt", NULL);
 }
 
 static void
