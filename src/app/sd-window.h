@@ -25,6 +25,7 @@ void       sd_window_show_customer_orders (SdWindow   *self,
                                         const char *name);
 GtkWidget *sd_window_get_orders_view   (SdWindow      *self);
 GtkWidget *sd_window_get_due_view      (SdWindow      *self);
+GtkWidget *sd_window_get_dispatch_view (SdWindow     *self);
 /* Writes a backup of the shop to `path`; a toast says where, a dialog why not. */
 gboolean   sd_window_backup_to         (SdWindow      *self,
                                         const char    *path);
