@@ -441,6 +441,40 @@ test_receipt_cash (Fixture *f, gconstpointer unused)
   sd_balances_clear (&now);
 }
 
+/* An order not yet delivered: nothing posted, so the receipt shows the balances now. */
+static void
+test_receipt_pending (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdOrder) order = sd_order_new (f->customer, f->address, "2026-05-29", SD_PAY_TICKETS);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(SdReceiptData) data = NULL;
+  g_autofree char *text = NULL;
+  SdOrderLine *line;
+
+  line = sd_order_add_line (order, f->water, 3);
+  g_assert_true (sd_store_create_order (f->store, order, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (line->tickets_used, ==, 3);
+  data = sd_store_load_receipt_data (f->store, order->id, &error);
+  g_assert_no_error (error);
+  g_assert_false (data->balances_after_delivery);
+  g_assert_cmpint (data->charged_fen, ==, 0);
+  g_assert_cmpint (data->paid_fen, ==, 0);
+  g_assert_cmpint (data->delivered_at, ==, 0);
+  /* the tickets are used at delivery, not before */
+  g_assert_cmpint (sd_doc_balances_tickets (&data->balances, f->water), ==, 20);
+
+  pdf = sd_doc_render_order (f->store, SD_DOC_RECEIPT_80, order->id, &error);
+  g_assert_no_error (error);
+  doc = open_pdf (pdf);
+  text = pdf_text (doc, MM (80), 0, MM (4), MM (76));
+  assert_has (text, "Balances now");
+  assert_has (text, "Pending");
+  assert_money (text, 3 * f->water_price);
+}
+
 static void
 check_slip (Fixture *f, SdDocKind kind, double w, double h, const char *name)
 {
@@ -959,6 +993,7 @@ main (int argc, char **argv)
   ADD ("/docs/receipt58", test_receipt58);
   ADD ("/docs/receipt80", test_receipt80);
   ADD ("/docs/receipt-cash", test_receipt_cash);
+  ADD ("/docs/receipt-pending", test_receipt_pending);
   ADD ("/docs/chinese", test_chinese);
   ADD ("/docs/slip-a5", test_slip_a5);
   ADD ("/docs/slip-a4", test_slip_a4);
