@@ -10,6 +10,7 @@
 
 #include "sd-balances-group.h"
 #include "sd-catalog.h"
+#include "sd-doc-actions.h"
 #include "sd-money.h"
 #include "sd-payment-dialog.h"
 
@@ -227,6 +228,8 @@ sd_balances_group_reload (SdBalancesGroup *self)
   for (guint i = 0; i < G_N_ELEMENTS (money_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), money_actions[i].action,
                                    self->store != NULL && self->customer_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "balances.statement",
+                                 self->store != NULL && self->customer_id != 0);
   if (self->store == NULL || self->customer_id == 0)
     return;
 
@@ -355,6 +358,18 @@ action_money (GtkWidget  *widget,
 }
 
 static void
+action_statement (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SdBalancesGroup *self = SD_BALANCES_GROUP (widget);
+
+  if (self->store == NULL || self->customer_id == 0)
+    return;
+  sd_doc_ask_statement_month (widget, self->store, self->customer_id);
+}
+
+static void
 sd_balances_group_dispose (GObject *object)
 {
   SdBalancesGroup *self = (SdBalancesGroup *) object;
@@ -375,6 +390,8 @@ sd_balances_group_class_init (SdBalancesGroupClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (money_actions); i++)
     gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), money_actions[i].action, NULL,
                                      action_money);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "balances.statement", NULL,
+                                   action_statement);
 }
 
 static void
@@ -390,6 +407,11 @@ sd_balances_group_init (SdBalancesGroup *self)
   g_menu_append (menu, _("Take Deposit…"), "balances.take-deposit");
   g_menu_append (menu, _("Refund Deposit…"), "balances.refund-deposit");
   g_menu_append (menu, _("Top Up Prepaid…"), "balances.top-up");
+  {
+    g_autoptr(GMenu) documents = g_menu_new ();
+    g_menu_append (documents, _("Monthly Statement…"), "balances.statement");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (documents));
+  }
   self->money_button = gtk_menu_button_new ();
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->money_button), _("Money"));
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->money_button), G_MENU_MODEL (menu));

@@ -13,6 +13,7 @@
 #include "sd-customer-dialog.h"
 #include "sd-customer-row.h"
 #include "sd-customer-view.h"
+#include "sd-doc-actions.h"
 #include "sd-import-dialog.h"
 #include "sd-order-dialog.h"
 #include "sd-tag.h"
@@ -20,6 +21,8 @@
 struct _SdCustomerView
 {
   AdwBin              parent_instance;
+
+  gint64              last_order_id;   /* taken in this session, for Ctrl+P */
 
   SdStore            *store;
   SdCustomerList     *list;
@@ -582,8 +585,18 @@ on_order_saved (SdCustomerView *self,
                 gint64          order_id)
 {
   g_autofree char *message = g_strdup_printf (_("Order No. %d saved"), (int) order_id);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast = adw_toast_new (message);
 
-  sd_toast (GTK_WIDGET (self), message);
+  /* the receipt one click (or Ctrl+P) away */
+  self->last_order_id = order_id;
+  adw_toast_set_button_label (toast, _("Print _Receipt"));
+  adw_toast_set_action_name (toast, "customers.print-receipt");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (order_id));
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
   /* balances and the last order shown on the profile */
   on_selection_changed (self);
 }
@@ -603,6 +616,22 @@ sd_customer_view_new_order (SdCustomerView *self)
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_order_saved), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
+}
+
+/* The receipt of an order (the one just taken, for Ctrl+P) in a preview window. */
+static void
+action_print_receipt (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SdCustomerView *self = SD_CUSTOMER_VIEW (widget);
+  gint64 order_id = parameter ? g_variant_get_int64 (parameter) : 0;
+
+  if (order_id <= 0)
+    order_id = self->last_order_id;
+  if (self->store == NULL || order_id <= 0)
+    return;
+  sd_doc_open_order (widget, self->store, sd_doc_receipt_kind (self->store), order_id);
 }
 
 static void
@@ -692,6 +721,7 @@ sd_customer_view_class_init (SdCustomerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.tag-selected", "x", action_tag_selected);
   gtk_widget_class_install_action (widget_class, "customers.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "customers.new-order", NULL, action_new_order);
+  gtk_widget_class_install_action (widget_class, "customers.print-receipt", "x", action_print_receipt);
   gtk_widget_class_install_action (widget_class, "customers.show-orders", NULL, action_show_orders);
   gtk_widget_class_install_action (widget_class, "customers.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "customers.untag-selected", "x", action_untag_selected);
@@ -726,6 +756,13 @@ sd_customer_view_init (SdCustomerView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>o"),
                       gtk_named_action_new ("customers.new-order")));
+  {
+    /* the receipt of the order just taken */
+    GtkShortcut *print = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>p"),
+                                           gtk_named_action_new ("customers.print-receipt"));
+    gtk_shortcut_set_arguments (print, g_variant_new_int64 (0));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), print);
+  }
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit", FALSE);

@@ -12,12 +12,13 @@
 
 #include "sd-catalog.h"
 #include "sd-date.h"
+#include "sd-doc-actions.h"
 #include "sd-money.h"
 #include "sd-order-detail.h"
 #include "sd-orders-view.h"
 
 /* The date dropdown's items, in its order. */
-enum { DAYS_ALL, DAYS_TODAY, DAYS_TOMORROW, DAYS_THIS_WEEK };
+enum { DAYS_ALL, DAYS_TODAY, DAYS_TOMORROW, DAYS_THIS_WEEK, DAYS_THIS_MONTH, DAYS_LAST_30, DAYS_CHOSEN };
 /* The status dropdown: all, open, then each status. */
 #define STATUS_ALL  0
 #define STATUS_OPEN 1
@@ -40,6 +41,9 @@ struct _SdOrdersView
   AdwWindowTitle     *title;
   GtkMenuButton      *assign_button;
   GtkDropDown        *date_dropdown;
+  GtkMenuButton      *range_button;     /* the chosen days, shown with DAYS_CHOSEN */
+  GtkCalendar        *from_calendar;
+  GtkCalendar        *to_calendar;
   GtkDropDown        *status_dropdown;
   GtkDropDown        *courier_dropdown;
   GtkDropDown        *channel_dropdown;
@@ -231,6 +235,9 @@ update_actions (SdOrdersView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.assign", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.deliver", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.cancel", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.print-receipt", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.print-slip", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.print-bill", n > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->assign_button), n > 0);
   if (n > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
@@ -247,6 +254,14 @@ update_count (SdOrdersView *self)
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   update_actions (self);
+}
+
+static char *
+calendar_day (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+
+  return g_date_time_format (date, "%Y-%m-%d");
 }
 
 /* The filter the dropdowns describe. Date strings are owned by the caller. */
@@ -282,6 +297,27 @@ read_filter (SdOrdersView  *self,
         *from = sd_date_add_days (today, 1 - weekday);
         *to = sd_date_add_days (today, 7 - weekday);
       }
+      break;
+    case DAYS_THIS_MONTH:
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+        int day = g_date_time_get_day_of_month (now);
+        g_autofree char *first = sd_date_add_days (today, 1 - day);
+        g_autofree char *next_month = sd_date_add_days (first, 40);
+
+        next_month[8] = '0';
+        next_month[9] = '1';
+        *from = g_steal_pointer (&first);
+        *to = sd_date_add_days (next_month, -1);
+      }
+      break;
+    case DAYS_LAST_30:
+      *from = sd_date_add_days (today, -29);
+      *to = g_strdup (today);
+      break;
+    case DAYS_CHOSEN:
+      *from = calendar_day (self->from_calendar);
+      *to = calendar_day (self->to_calendar);
       break;
     default:
       break;
@@ -320,9 +356,61 @@ apply_filter (SdOrdersView *self)
   update_count (self);
 }
 
+/* The button of chosen days says which: "2026-11-01 – 2026-11-15". */
+static void
+update_range_button (SdOrdersView *self)
+{
+  gboolean chosen = gtk_drop_down_get_selected (self->date_dropdown) == DAYS_CHOSEN;
+  g_autofree char *from = calendar_day (self->from_calendar);
+  g_autofree char *to = calendar_day (self->to_calendar);
+  g_autofree char *label = g_strdup_printf ("%s – %s", from, to);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->range_button), chosen);
+  gtk_menu_button_set_label (self->range_button, label);
+}
+
 static void
 on_filter_changed (SdOrdersView *self)
 {
+  gboolean chosen = gtk_drop_down_get_selected (self->date_dropdown) == DAYS_CHOSEN;
+
+  update_range_button (self);
+  apply_filter (self);
+  /* choosing "Choose Days…" opens the calendars */
+  if (chosen && !self->building && gtk_widget_get_mapped (GTK_WIDGET (self->range_button)))
+    gtk_menu_button_popup (self->range_button);
+}
+
+static void
+on_range_changed (SdOrdersView *self)
+{
+  update_range_button (self);
+  if (gtk_drop_down_get_selected (self->date_dropdown) == DAYS_CHOSEN)
+    apply_filter (self);
+}
+
+void
+sd_orders_view_choose_days (SdOrdersView *self,
+                            const char   *from,
+                            const char   *to)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  int y, m, d;
+
+  g_return_if_fail (SD_IS_ORDERS_VIEW (self));
+  if (sscanf (from, "%d-%d-%d", &y, &m, &d) == 3)
+    first = g_date_time_new (local, y, m, d, 12, 0, 0);
+  if (sscanf (to, "%d-%d-%d", &y, &m, &d) == 3)
+    last = g_date_time_new (local, y, m, d, 12, 0, 0);
+  g_return_if_fail (first != NULL && last != NULL);
+  self->building = TRUE;
+  gtk_calendar_select_day (self->from_calendar, first);
+  gtk_calendar_select_day (self->to_calendar, last);
+  gtk_drop_down_set_selected (self->date_dropdown, DAYS_CHOSEN);
+  self->building = FALSE;
+  update_range_button (self);
   apply_filter (self);
 }
 
@@ -473,6 +561,8 @@ deliver (SdOrdersView *self,
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order delivered",
                                           "%u orders delivered", ids->len), ids->len);
   after_change (self, message);
+  sd_doc_print_on_delivery (GTK_WIDGET (self), self->store, (const gint64 *) (gpointer) ids->data,
+                            ids->len);
   return TRUE;
 }
 
@@ -544,6 +634,27 @@ action_deliver (GtkWidget  *widget,
     ask_shortfall (self, ids, error);
   else
     show_error (self, error);
+}
+
+/* The first selected order's document, in a preview window. */
+static void
+action_print (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SdOrdersView *self = SD_ORDERS_VIEW (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  SdDocKind kind;
+
+  if (ids->len == 0)
+    return;
+  if (g_str_equal (action_name, "orders.print-slip"))
+    kind = SD_DOC_SLIP_A5;
+  else if (g_str_equal (action_name, "orders.print-bill"))
+    kind = SD_DOC_BILL;
+  else
+    kind = sd_doc_receipt_kind (self->store);
+  sd_doc_open_order (widget, self->store, kind, g_array_index (ids, gint64, 0));
 }
 
 static void
@@ -697,11 +808,20 @@ sd_orders_view_class_init (SdOrdersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdOrdersView, list_view);
   gtk_widget_class_bind_template_child (widget_class, SdOrdersView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_range_changed);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, range_button);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, to_calendar);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "orders.assign", "x", action_assign);
   gtk_widget_class_install_action (widget_class, "orders.deliver", NULL, action_deliver);
   gtk_widget_class_install_action (widget_class, "orders.cancel", NULL, action_cancel);
+  gtk_widget_class_install_action (widget_class, "orders.print-receipt", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "orders.print-slip", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "orders.print-bill", NULL, action_print);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "orders.print-receipt", NULL);
 }
 
 static void
@@ -718,6 +838,15 @@ sd_orders_view_init (SdOrdersView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+
+  /* chosen days start as the last 30 */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) before = g_date_time_add_days (now, -29);
+
+    gtk_calendar_select_day (self->from_calendar, before);
+    update_range_button (self);
+  }
   update_count (self);
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the parts of the preferences window share: the customer-fields page lives in
  * sd-preferences-window.c, the tags page in sd-preferences-window-tags.c, the products
- * page in sd-preferences-window-products.c. */
+ * page in sd-preferences-window-products.c, the documents page in
+ * sd-preferences-window-documents.c. */
 #pragma once
 
 #include "sd-preferences-window.h"
@@ -32,7 +33,10 @@ struct _SdPreferencesWindow
   AdwEntryRow          *tile_url_row;
   GtkSwitch            *gcj02_switch;
   GtkLabel             *tile_url_error;
+  AdwExpanderRow       *shop_location_row;
+  GtkWidget            *shop_map;       /* SdMap, made when the row is first opened */
   gboolean              loading_map;    /* showing the settings, not the user changing them */
+  struct _SdPrefsDocuments *documents;  /* the documents page, built in code */
 };
 
 /* Rows, dialogs and buttons carry the id of what they show. */
@@ -81,5 +85,9 @@ GtkWindow    *_sd_preferences_edit_ticket_plan  (SdPreferencesWindow *self,
 /* The map page (sd-preferences-window-map.c): tile provider and GCJ-02. */
 void          _sd_preferences_class_init_map    (GtkWidgetClass      *widget_class);
 void          _sd_preferences_load_map          (SdPreferencesWindow *self);
+/* The documents page (sd-preferences-window-documents.c). */
+void          _sd_preferences_setup_documents   (SdPreferencesWindow *self);
+void          _sd_preferences_dispose_documents (SdPreferencesWindow *self);
+void          _sd_preferences_reload_documents  (SdPreferencesWindow *self);
 
 G_END_DECLS

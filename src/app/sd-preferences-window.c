@@ -377,6 +377,7 @@ reload (SdPreferencesWindow *self)
   reload_fields (self);
   _sd_preferences_reload_tags (self);
   _sd_preferences_reload_products (self);
+  _sd_preferences_reload_documents (self);
 }
 
 /* --- callbacks ----------------------------------------------------------------------------- */
@@ -425,6 +426,7 @@ sd_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->removed_rows, g_ptr_array_unref);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
   _sd_preferences_dispose_products (self);
+  _sd_preferences_dispose_documents (self);
 
   G_OBJECT_CLASS (sd_preferences_window_parent_class)->dispose (object);
 }
@@ -466,6 +468,7 @@ sd_preferences_window_init (SdPreferencesWindow *self)
   self->tag_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   _sd_preferences_setup_products (self);
+  _sd_preferences_setup_documents (self);
 }
 
 /* --- public API ---------------------------------------------------------------------------- */

@@ -47,4 +47,15 @@ AdwPreferencesGroup *sd_preferences_window_get_removed_group (SdPreferencesWindo
 AdwPreferencesPage  *sd_preferences_window_get_fields_page   (SdPreferencesWindow *self);
 AdwPreferencesPage  *sd_preferences_window_get_tags_page     (SdPreferencesWindow *self);
 
+/* The documents page: its rows by the setting they edit (SD_SETTING_SHOP_NAME …), the
+ * logo as the chooser sets it (NULL: none), the ESC/POS test print (async; the outcome is
+ * toasted and kept as the status). */
+AdwPreferencesPage  *sd_preferences_window_get_documents_page (SdPreferencesWindow *self);
+GtkWidget           *sd_preferences_window_get_documents_row  (SdPreferencesWindow *self,
+                                                               const char          *setting);
+void                 sd_preferences_window_set_logo_file      (SdPreferencesWindow *self,
+                                                               GFile               *file);
+void                 sd_preferences_window_test_print         (SdPreferencesWindow *self);
+const char          *sd_preferences_window_get_documents_status (SdPreferencesWindow *self);
+
 G_END_DECLS

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Water tickets that run out. A ticket plan may be valid for a number of days; the tickets
  * of each sale (a lot) expire that many days after it. Which tickets were used is not
- * recorded per ticket, so the lots are drawn first in, first out: a customer's use, refund
+ * recorded per ticket, so the lots are drawn first in, first out (in the order the rows were
+ * written, the order the never-below-zero rule was enforced in): a customer's use, refund
  * or correction takes from the oldest lot still holding tickets, an expiry row from the lot
  * it expired (its payment). What a lot still holds when it expires is written off with one
  * `ticket_expiry` row pointing at the sale — a new row, never an edit — so running it again
@@ -59,13 +60,14 @@ expire_balance (SdStore     *store,
                 GError     **error)
 {
   g_autoptr(GArray) lots = g_array_new (FALSE, FALSE, sizeof (Lot));
+  gint64 balance = 0;
   g_autoptr(SdCachedStmt) stmt = _sd_store_prepare (store,
     "SELECT l.delta, l.reason, l.at, coalesce(l.payment_id, 0), coalesce(t.valid_days, 0)"
     " FROM ledger l"
     " LEFT JOIN payments p ON p.id = l.payment_id AND l.reason = 'ticket_purchase'"
     " LEFT JOIN ticket_plans t ON t.id = p.ticket_plan_id"
     " WHERE l.customer_id = ?1 AND l.kind = 'tickets' AND l.product_id = ?2"
-    " ORDER BY l.at, l.id", error);
+    " ORDER BY l.id", error);
   int rc;
 
   if (stmt == NULL)
@@ -80,6 +82,7 @@ expire_balance (SdStore     *store,
       gint64 payment_id = sqlite3_column_int64 (stmt, 3);
       int valid_days = sqlite3_column_int (stmt, 4);
 
+      balance += delta;
       if (delta > 0)
         {
           gboolean sale = g_strcmp0 (reason, "ticket_purchase") == 0;
@@ -104,19 +107,21 @@ expire_balance (SdStore     *store,
       g_autoptr(GDateTime) local = NULL;
       g_autofree char *day = NULL;
       g_autofree char *note = NULL;
+      gint64 amount = MIN (lot->remaining, balance);
 
-      if (lot->expires == 0 || lot->expires > now || lot->remaining <= 0)
+      if (lot->expires == 0 || lot->expires > now || amount <= 0)
         continue;
       utc = g_date_time_new_from_unix_utc (lot->expires);
       local = g_date_time_to_local (utc);
       day = g_date_time_format (local, "%Y-%m-%d");
       /* TRANSLATORS: the note of a ledger row writing off water tickets */
       note = g_strdup_printf (_("Tickets of this sale ran out on %s"), day);
-      if (!_sd_ledger_post (store, customer_id, SD_LEDGER_TICKETS, product_id, -lot->remaining,
+      if (!_sd_ledger_post (store, customer_id, SD_LEDGER_TICKETS, product_id, -amount,
                             "ticket_expiry", 0, lot->payment_id, 0, who, note, error))
         return FALSE;
+      balance -= amount;
       (*n_rows)++;
-      *n_tickets += lot->remaining;
+      *n_tickets += amount;
     }
   return TRUE;
 }

@@ -350,6 +350,36 @@ test_ticket_shortfall_asks (void)
   sd_balances_clear (&after);
 }
 
+/* This month, and days chosen in the calendars, against direct counts. */
+static void
+test_date_ranges (void)
+{
+  g_autofree char *from = sd_date_add_days (today, -20);
+  g_autofree char *to = sd_date_add_days (today, -10);
+  g_autofree char *where = g_strdup_printf ("requested_date BETWEEN '%s' AND '%s'", from, to);
+  g_autofree char *month = g_strndup (today, 7);
+  g_autofree char *month_where = g_strdup_printf ("substr(requested_date, 1, 7) = '%s'", month);
+
+  reset_filters ();
+  choose ("date", 4);   /* this month */
+  g_assert_cmpuint (n_items (), ==, direct_count (month_where));
+  g_assert_cmpuint (n_items (), >, 0);
+
+  sd_orders_view_choose_days (orders_view, from, to);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sd_orders_view_get_dropdown (orders_view, "date")), ==, 6);
+  g_assert_cmpuint (n_items (), ==, direct_count (where));
+  g_assert_cmpuint (n_items (), >, 0);
+  for (guint i = 0; i < n_items (); i += 50)
+    {
+      g_autoptr(SdOrder) order = load (id_at (i));
+      g_assert_cmpstr (order->requested_date, >=, from);
+      g_assert_cmpstr (order->requested_date, <=, to);
+    }
+  spin (200);
+  save_screenshot (GTK_WIDGET (window), "orders-days");
+  reset_filters ();
+}
+
 static gboolean
 find_detail (gpointer data)
 {
@@ -483,6 +513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/orders/refused-action-shows-error", test_refused_action_shows_error);
   g_test_add_func ("/orders/ticket-shortfall-asks", test_ticket_shortfall_asks);
   g_test_add_func ("/orders/order-page", test_order_page);
+  g_test_add_func ("/orders/date-ranges", test_date_ranges);
   status = g_test_run ();
 
   gtk_window_destroy (window);
