@@ -16,6 +16,7 @@
 #include "sd-dispatch-view.h"
 #include "sd-dispatch.h"
 #include "sd-map.h"
+#include "sd-preferences-window.h"
 #include "sd-window.h"
 
 /* The demo is written as of now (the app expires old water tickets when it opens, so a
@@ -239,6 +240,65 @@ test_performance_page (void)
   sd_dispatch_view_set_page_name (view, "board");
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Preferences → Map → Route Planning: what the planner reads, written through the core. */
+static void
+test_preferences (void)
+{
+  GtkWidget *prefs = sd_preferences_window_new (store);
+  GtkWidget *speed, *start;
+  SdDispatchOptions o;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "map");
+  g_assert_true (wait_for (widget_drawn, prefs, 5000));
+  speed = find_named (prefs, "dispatch-speed");
+  start = find_named (prefs, "dispatch-shift-start");
+  g_assert_nonnull (speed);
+  g_assert_nonnull (start);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (speed)), ==, "25");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "07:30");   /* the demo's */
+
+  gtk_editable_set_text (GTK_EDITABLE (speed), "20");
+  g_signal_emit_by_name (speed, "apply");
+  sd_store_get_dispatch_options (store, &o);
+  g_assert_cmpfloat (o.speed_kmh, ==, 20);
+  sd_dispatch_options_clear (&o);
+
+  /* a bad value is refused and nothing changes */
+  gtk_editable_set_text (GTK_EDITABLE (start), "25:00");
+  g_signal_emit_by_name (start, "apply");
+  sd_store_get_dispatch_options (store, &o);
+  g_assert_cmpstr (o.shift_start, ==, "07:30");
+  sd_dispatch_options_clear (&o);
+
+  {
+    GtkWidget *group = gtk_widget_get_ancestor (speed, ADW_TYPE_PREFERENCES_GROUP);
+    GtkWidget *scroller = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+    if (adj)
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  spin (300);
+  save_screenshot (prefs, "dispatch-preferences");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -278,6 +338,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/dispatch/plan-move-send-out", test_plan_move_send_out);
   g_test_add_func ("/dispatch/performance", test_performance_page);
+  g_test_add_func ("/dispatch/preferences", test_preferences);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
