@@ -53,11 +53,14 @@ optimise_done (GObject      *source,
   const char *reason = NULL;
   g_autofree char *message = NULL;
 
+  /* cancelled: the view was disposed while the solver ran; its widgets are gone */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _sd_dispatch_view_show_error (self, error);
+      _sd_dispatch_view_show_error (self, error);
       return;
     }
   if (self->store == NULL || !sd_store_save_dispatch_plan (self->store, plan, "", &error))

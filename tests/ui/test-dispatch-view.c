@@ -256,6 +256,59 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+task_gone (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_view_finalized (gpointer data,
+                   GObject *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Closing the window while the solver runs: the task keeps the board until the solver
+ * returns, the plan the user asked for is saved, and the board is then let go. */
+static void
+test_close_while_optimising (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *board = sd_dispatch_view_new ();
+  gboolean finalized = FALSE;
+  g_autoptr(GError) error = NULL;
+  gint64 late;
+
+  /* a new order waits apart */
+  {
+    g_autoptr(SdDispatchDay) day = load_day ();
+    SdDispatchStop *any = g_ptr_array_index (day->stops, 0);
+    g_autoptr(SdOrder) order = sd_order_new (any->customer_id, any->address_id, TOMORROW,
+                                             SD_PAY_CASH_ON_DELIVERY);
+    g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, &error);
+
+    sd_order_add_line (order, ((SdProduct *) g_ptr_array_index (products, 0))->id, 1);
+    g_assert_true (sd_store_create_order (store, order, "test", &error));
+    late = order->id;
+  }
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), board);
+  gtk_window_set_child (GTK_WINDOW (win), overlay);
+  sd_dispatch_view_set_store (SD_DISPATCH_VIEW (board), store);
+  g_assert_true (sd_dispatch_view_set_day (SD_DISPATCH_VIEW (board), TOMORROW));
+  g_object_weak_ref (G_OBJECT (board), on_view_finalized, &finalized);
+  gtk_widget_activate_action (board, "dispatch.optimise", NULL);
+  g_assert_true (sd_dispatch_view_is_busy (SD_DISPATCH_VIEW (board)));
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_assert_true (wait_for (task_gone, &finalized, 30000));
+  {
+    g_autoptr(SdOrder) order = sd_store_load_order (store, late, &error);
+    g_assert_cmpint (order->status, ==, SD_ORDER_TO_DISPATCH);
+    g_assert_cmpint (order->courier_id, >, 0);
+  }
+}
+
 /* Preferences → Map → Route Planning: what the planner reads, written through the core. */
 static void
 test_preferences (void)
@@ -339,6 +392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dispatch/plan-move-send-out", test_plan_move_send_out);
   g_test_add_func ("/dispatch/performance", test_performance_page);
   g_test_add_func ("/dispatch/preferences", test_preferences);
+  g_test_add_func ("/dispatch/close-while-optimising", test_close_while_optimising);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
