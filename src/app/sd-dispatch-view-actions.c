@@ -148,6 +148,43 @@ action_assign (GtkWidget  *widget,
   _sd_dispatch_view_reload (self);
 }
 
+/* Late orders: each selected stop goes where it adds the least distance to the day's
+ * routes as they are (stops already on a route are fitted in again the same way). */
+static void
+action_insert (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
+  g_autoptr(GArray) keys = _sd_dispatch_view_selected_keys (self);
+  guint fitted = 0;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 key = g_array_index (keys, gint64, i);
+      gint64 courier = 0;
+
+      if (!sd_store_dispatch_insert_order (self->store, key, "", &courier, &error))
+        {
+          SdDispatchStop *stop = self->data ? sd_dispatch_day_find_stop (self->data, key) : NULL;
+          g_autofree char *message = g_strdup_printf ("%s: %s", stop ? stop->customer : "", error->message);
+          sd_toast (GTK_WIDGET (self), message);
+          continue;
+        }
+      g_hash_table_remove (self->reasons, &key);
+      fitted++;
+    }
+  _sd_dispatch_view_reload (self);
+  if (fitted > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stop fitted into the routes",
+                                                               "%u stops fitted into the routes", fitted),
+                                                  fitted);
+      sd_toast (GTK_WIDGET (self), message);
+    }
+}
+
 static void
 shift_selected (SdDispatchView *self,
                 int             delta)
@@ -350,6 +387,7 @@ _sd_dispatch_view_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "dispatch.optimise", NULL, action_optimise);
   gtk_widget_class_install_action (widget_class, "dispatch.assign", "x", action_assign);
+  gtk_widget_class_install_action (widget_class, "dispatch.insert", NULL, action_insert);
   gtk_widget_class_install_action (widget_class, "dispatch.move-up", NULL, action_move_up);
   gtk_widget_class_install_action (widget_class, "dispatch.move-down", NULL, action_move_down);
   gtk_widget_class_install_action (widget_class, "dispatch.out", "x", action_out);

@@ -109,6 +109,7 @@ _sd_dispatch_view_update_actions (SdDispatchView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.optimise", has_data && self->chosen->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.assign", has_data && keys->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.insert", has_data && keys->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.move-up", has_data && keys->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.move-down", has_data && keys->len == 1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->assign_button), has_data && keys->len > 0);
@@ -300,7 +301,15 @@ column (SdDispatchView  *self,
     {
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stop", "%u stops", stops->len),
                                                 stops->len);
+      GtkWidget *fit = gtk_button_new_with_mnemonic (_("_Fit In"));
+
       gtk_box_append (GTK_BOX (head), label_new (_("Unassigned"), "title-4", TRUE));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (fit), "dispatch.insert");
+      gtk_widget_set_tooltip_text (fit, _("Put the selected stops where they add the least distance, "
+                                          "leaving the routes otherwise as they are"));
+      gtk_widget_set_valign (fit, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (fit, "flat");
+      gtk_box_append (GTK_BOX (head), fit);
       gtk_box_append (GTK_BOX (box), head);
       gtk_box_append (GTK_BOX (box), label_new (count, "caption", FALSE));
     }

@@ -256,6 +256,65 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* A late order: "Fit In" puts it on a route and leaves every other stop where it was. */
+static void
+test_fit_in_late_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchDay) before = load_day ();
+  g_autoptr(SdDispatchDay) after = NULL;
+  g_autoptr(SdOrder) order = NULL;
+  g_autoptr(SdOrder) back = NULL;
+  g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, &error);
+  SdDispatchStop *any = g_ptr_array_index (before->stops, before->stops->len / 2);
+  g_autoptr(GArray) waiting = NULL;
+
+  order = sd_order_new (any->customer_id, any->address_id, TOMORROW, SD_PAY_CASH_ON_DELIVERY);
+  sd_order_add_line (order, ((SdProduct *) g_ptr_array_index (products, 0))->id, 1);
+  g_assert_true (sd_store_create_order (store, order, "test", &error));
+  sd_dispatch_view_reload (view);
+  waiting = sd_dispatch_view_get_column_keys (view, 0);
+  g_assert_cmpuint (waiting->len, ==, before->unassigned->len + 1);
+
+  g_assert_true (sd_dispatch_view_select_stop (view, order->id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "dispatch.insert", NULL));
+  back = sd_store_load_order (store, order->id, &error);
+  g_assert_cmpint (back->status, ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (back->courier_id, >, 0);
+  assert_columns_match_store ();
+
+  /* every other route is as it was; the chosen one gained just this stop, or, when it
+   * already stops at that address, the order joined that stop (one stop per address) */
+  after = load_day ();
+  for (guint i = 0; i < after->routes->len; i++)
+    {
+      SdDispatchRoute *a = g_ptr_array_index (after->routes, i);
+      SdDispatchRoute *b = sd_dispatch_day_find_route (before, a->courier_id);
+      gboolean joined = FALSE;
+      guint k = 0;
+
+      for (guint j = 0; j < a->stops->len; j++)
+        {
+          SdDispatchStop *stop = g_ptr_array_index (a->stops, j);
+          for (guint m = 0; m < stop->order_ids->len; m++)
+            if (g_array_index (stop->order_ids, gint64, m) == order->id && stop->key != order->id)
+              {
+                joined = TRUE;
+                g_assert_cmpint (stop->address_id, ==, any->address_id);
+              }
+        }
+      g_assert_cmpuint (a->stops->len, ==, b->stops->len + (a->courier_id == back->courier_id && !joined));
+      for (guint j = 0; j < a->stops->len; j++)
+        {
+          gint64 key = ((SdDispatchStop *) g_ptr_array_index (a->stops, j))->key;
+          if (key == order->id)
+            continue;
+          g_assert_cmpint (key, ==, ((SdDispatchStop *) g_ptr_array_index (b->stops, k))->key);
+          k++;
+        }
+    }
+}
+
 static gboolean
 task_gone (gpointer data)
 {
@@ -391,6 +450,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/dispatch/plan-move-send-out", test_plan_move_send_out);
   g_test_add_func ("/dispatch/performance", test_performance_page);
+  g_test_add_func ("/dispatch/fit-in-late-order", test_fit_in_late_order);
   g_test_add_func ("/dispatch/preferences", test_preferences);
   g_test_add_func ("/dispatch/close-while-optimising", test_close_while_optimising);
   status = g_test_run ();
