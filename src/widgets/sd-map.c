@@ -695,6 +695,23 @@ sd_map_get_stop_selected (SdMap *self, gint64 key)
   return stop != NULL && sd_map_dot_get_selected (stop->dot);
 }
 
+GArray *
+sd_map_get_selected_stops (SdMap *self)
+{
+  GArray *keys;
+
+  g_return_val_if_fail (SD_IS_MAP (self), NULL);
+
+  keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->stops->len; i++)
+    {
+      Stop *stop = g_ptr_array_index (self->stops, i);
+      if (sd_map_dot_get_selected (stop->dot))
+        g_array_append_val (keys, stop->key);
+    }
+  return keys;
+}
+
 void
 sd_map_add_route (SdMap *self, const char *color, const double *latlon, guint n_points)
 {

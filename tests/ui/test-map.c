@@ -727,6 +727,11 @@ test_click_marker (void)
   /* The caller can select too, and clearing removes stops and routes. */
   sd_map_set_stop_selected (f.map, 101, TRUE);
   g_assert_true (sd_map_get_stop_selected (f.map, 101));
+  {
+    g_autoptr(GArray) keys = sd_map_get_selected_stops (f.map);
+    g_assert_cmpuint (keys->len, ==, 3);
+    g_assert_cmpint (g_array_index (keys, gint64, 1), ==, 101);
+  }
   save_screenshot (f.window, "map-selected");
   sd_map_clear (f.map);
   g_assert_cmpuint (sd_map_get_n_stops (f.map), ==, 0);
