@@ -815,6 +815,51 @@ test_band_select (void)
   fixture_close (&f, TRUE);
 }
 
+/* A big day: 300 stops for 8 couriers. Prints how long adding them and drawing took (a
+ * figure to compare run to run, not a timed assertion). */
+static void
+test_many_stops (void)
+{
+  static const char *colors[] = { "#e01b24", "#ff7800", "#f6d32d", "#33d17a", "#3584e4",
+                                  "#9141ac", "#986a44", "#77767b" };
+  g_autofree char *url = tile_server_template (refusing_port ());
+  GRand *rand = g_rand_new_with_seed (7);
+  Fixture f = { 0 };
+  ColorWait red = { NULL, { 0xe0, 0x1b, 0x24 }, 200 };
+  gint64 start, added, drawn;
+
+  fixture_open (&f, url, NULL, FALSE);
+  start = g_get_monotonic_time ();
+  for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
+    {
+      double route[2 * 40];
+
+      for (guint i = 0; i < 300 / G_N_ELEMENTS (colors) + (c < 300 % G_N_ELEMENTS (colors)); i++)
+        {
+          double lat = DEPOT_LAT + g_rand_double_range (rand, -0.05, 0.05);
+          double lon = DEPOT_LON + g_rand_double_range (rand, -0.06, 0.06);
+          g_autofree char *badge = g_strdup_printf ("%u", i + 1);
+
+          sd_map_add_stop (f.map, 1000 * (c + 1) + i, lat, lon, colors[c], badge, "地址");
+          route[2 * i] = lat;
+          route[2 * i + 1] = lon;
+        }
+      sd_map_add_route (f.map, colors[c], route, 300 / G_N_ELEMENTS (colors));
+    }
+  sd_map_zoom_to_fit (f.map);
+  added = g_get_monotonic_time ();
+  red.widget = GTK_WIDGET (f.map);
+  g_assert_true (wait_for (color_shows, &red, 10000));
+  drawn = g_get_monotonic_time ();
+  g_test_message ("300 stops, 8 routes: added in %.1f ms, drawn within %.0f ms",
+                  (added - start) / 1000.0, (drawn - added) / 1000.0);
+  g_assert_cmpuint (sd_map_get_n_stops (f.map), ==, 300);
+  g_assert_cmpuint (sd_map_get_n_routes (f.map), ==, 8);
+  save_screenshot (f.window, "map-300-stops");
+  fixture_close (&f, TRUE);
+  g_rand_free (rand);
+}
+
 static gboolean pin_moved;
 static double moved_lat, moved_lon;
 
@@ -1141,6 +1186,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/offline", test_offline);
   g_test_add_func ("/map/click-marker", test_click_marker);
   g_test_add_func ("/map/band-select", test_band_select);
+  g_test_add_func ("/map/many-stops", test_many_stops);
   g_test_add_func ("/map/pick-click-and-drag", test_pick_click_and_drag);
   g_test_add_func ("/map/pick-gcj02", test_pick_gcj02);
   g_test_add_func ("/map/gcj02-shifts-display", test_gcj02_shifts_display);
