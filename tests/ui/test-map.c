@@ -606,6 +606,57 @@ test_defaults (void)
   ui_test_remove_dir (dir);
 }
 
+static gboolean
+file_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static char *
+make_tile_file (const char *dir, const char *z, const char *x, const char *y, gint64 age)
+{
+  g_autofree char *folder = g_build_filename (dir, z, x, NULL);
+  char *path = g_build_filename (folder, y, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, "png", 3, NULL));
+  g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                              g_get_real_time () / G_USEC_PER_SEC - age,
+                                              G_FILE_QUERY_INFO_NONE, NULL, NULL));
+  return path;
+}
+
+static void
+test_cache_prune (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("songda-tiles-XXXXXX", NULL);
+  const char *template = "https://prune.example.org/{z}/{x}/{y}.png";
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, template, -1);
+  g_autofree char *cache = NULL;
+  g_autofree char *old = NULL, *recent = NULL, *lone = NULL, *lone_dir = NULL, *auto_old = NULL;
+  g_autoptr(SdTileSource) source = NULL;
+
+  /* Tiles not refreshed for 90 days go, with folders left empty; recent ones stay. */
+  old = make_tile_file (dir, "14", "100", "200.png", 100 * 24 * 3600);
+  recent = make_tile_file (dir, "14", "100", "201.png", 3 * 24 * 3600);
+  lone = make_tile_file (dir, "14", "101", "200.png", 100 * 24 * 3600);
+  lone_dir = g_path_get_dirname (lone);
+  g_assert_cmpuint (sd_tile_cache_prune (dir, SD_TILE_CACHE_MAX_AGE), ==, 2);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lone_dir, G_FILE_TEST_EXISTS));
+
+  /* A new source looks after its own folder by itself, off the main thread. */
+  hash[12] = '\0';
+  cache = g_build_filename (dir, hash, NULL);
+  auto_old = make_tile_file (cache, "15", "1", "2.png", 200 * 24 * 3600);
+  source = sd_tile_source_new (template, dir);
+  g_assert_cmpstr (sd_tile_source_get_cache_path (source), ==, cache);
+  g_assert_true (wait_for (file_gone, auto_old, 5000));
+  ui_test_remove_dir (dir);
+}
+
 static int ticks;
 
 static gboolean
@@ -1182,6 +1233,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/map/defaults", test_defaults);
+  g_test_add_func ("/map/cache-prune", test_cache_prune);
   g_test_add_func ("/map/tiles-from-server", test_tiles_from_server);
   g_test_add_func ("/map/offline", test_offline);
   g_test_add_func ("/map/click-marker", test_click_marker);
