@@ -23,6 +23,7 @@
 
 /* Colours the tests look for in the rendered widget. */
 #define TILE_RGB   0x6a, 0xd1, 0xc4
+#define ODD_RGB    0xf0, 0xe6, 0x8c   /* the checkerboard's other tiles */
 #define STOP_COLOR "#8e24aa"
 #define STOP_RGB   0x8e, 0x24, 0xaa
 #define ROUTE_COLOR "#ff6f00"
@@ -41,6 +42,7 @@ typedef struct {
   GSocketService *service;
   guint16         port;
   GBytes         *png;
+  GBytes         *png_odd;      /* when set: tiles with x + y odd get this one (a checkerboard) */
   gint            n_requests;   /* atomic */
   gint            n_conditional;   /* atomic: requests with If-Modified-Since, answered 304 */
   GMutex          lock;
@@ -105,12 +107,20 @@ on_connection (GThreadedSocketService *service,
       g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
       return TRUE;
     }
-  head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
-                          "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
-                          g_bytes_get_size (server->png));
-  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
-  g_output_stream_write_all (out, g_bytes_get_data (server->png, NULL),
-                             g_bytes_get_size (server->png), NULL, NULL, NULL);
+  {
+    GBytes *png = server->png;
+    guint z, x, y;
+
+    if (server->png_odd != NULL && parts[1] != NULL &&
+        sscanf (parts[1], "/%u/%u/%u.png", &z, &x, &y) == 3 && (x + y) % 2 == 1)
+      png = server->png_odd;
+    head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
+                            "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                            g_bytes_get_size (png));
+    g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+    g_output_stream_write_all (out, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                               NULL, NULL, NULL);
+  }
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   return TRUE;
 }
@@ -169,6 +179,7 @@ tile_server_stop (TileServer *server)
   g_socket_listener_close (G_SOCKET_LISTENER (server->service));
   g_clear_object (&server->service);
   g_bytes_unref (server->png);
+  g_clear_pointer (&server->png_odd, g_bytes_unref);
   g_free (server->user_agent);
   g_free (server->last_path);
   g_mutex_clear (&server->lock);
@@ -245,6 +256,20 @@ count_color (GtkWidget *widget, guint8 r, guint8 g, guint8 b)
         n++;
     }
   return n;
+}
+
+/* The colour at a point of the rendered widget, as 0xRRGGBB. */
+static guint32
+pixel_at (GdkTexture *texture, int x, int y)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  const guint8 *p;
+
+  g_assert_true (x >= 0 && y >= 0 && x < width && y < height);
+  gdk_texture_download (texture, data, width * 4);
+  p = data + 4 * ((gsize) y * width + x);
+  return (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
 }
 
 typedef struct {
@@ -988,25 +1013,95 @@ test_pick_gcj02 (void)
   check_pick (TRUE);
 }
 
+/* Which checkerboard colour the tiles have at a display-datum point seen `dx`, `dy`
+ * pixels from (lat, lon) at a whole zoom level; 0 when that is within 3 px of a tile edge. */
+static guint32
+expected_tile_color (double lat, double lon, int zoom, double dx, double dy)
+{
+  double world = 256.0 * pow (2.0, zoom);
+  double r = lat * G_PI / 180.0;
+  double px = (lon + 180.0) / 360.0 * world + dx;
+  double py = (1.0 - log (tan (r) + 1.0 / cos (r)) / G_PI) / 2.0 * world + dy;
+  double fx = fmod (px, 256.0), fy = fmod (py, 256.0);
+  guint tx = (guint) floor (px / 256.0), ty = (guint) floor (py / 256.0);
+
+  if (fx < 3 || fx > 253 || fy < 3 || fy > 253)
+    return 0;
+  return (tx + ty) % 2 ? 0xf0e68c : 0x6ad1c4;
+}
+
 static void
-test_gcj02_shifts_display (void)
+test_gcj02_on_tiles (void)
+{
+  static const int offsets[][2] = {
+    { -40, 0 }, { 40, 0 }, { 0, -40 }, { 0, 40 }, { -90, -60 }, { 90, 60 }, { -90, 60 },
+    { 90, -60 }, { -200, 0 }, { 200, 0 }, { 0, -150 }, { 0, 150 },
+  };
+  TileServer *server = tile_server_start ();
+  g_autofree char *url = tile_server_template (server->port);
+  Fixture f = { 0 };
+  ColorWait odd = { NULL, { ODD_RGB }, 640 * 480 / 8 };
+  guint distinguishing = 0;
+
+  server->png_odd = solid_png (ODD_RGB);
+  fixture_open (&f, url, NULL, FALSE);
+  odd.widget = GTK_WIDGET (f.map);
+
+  for (int gcj02 = 0; gcj02 <= 1; gcj02++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      double x, y, g_lat, g_lon, d_lat, d_lon;
+      guint checked = 0;
+
+      sd_map_set_tiles (f.map, url, gcj02, f.cache_dir);
+      sd_map_go_to (f.map, DEPOT_LAT, DEPOT_LON, 16);
+      g_assert_true (wait_for (color_shows, &odd, 10000));
+      spin (200);
+      g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &x, &y));
+      texture = render (GTK_WIDGET (f.map));
+      sd_geo_wgs84_to_gcj02 (DEPOT_LAT, DEPOT_LON, &g_lat, &g_lon);
+      d_lat = gcj02 ? g_lat : DEPOT_LAT;
+      d_lon = gcj02 ? g_lon : DEPOT_LON;
+
+      /* Around the depot the tiles are those of its position in the tiles' datum. */
+      for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+        {
+          guint32 right = expected_tile_color (d_lat, d_lon, 16, offsets[i][0], offsets[i][1]);
+          guint32 wrong = expected_tile_color (gcj02 ? DEPOT_LAT : g_lat, gcj02 ? DEPOT_LON : g_lon,
+                                               16, offsets[i][0], offsets[i][1]);
+
+          if (right == 0)
+            continue;
+          g_assert_cmphex (pixel_at (texture, (int) x + offsets[i][0], (int) y + offsets[i][1]),
+                           ==, right);
+          checked++;
+          if (wrong != 0 && wrong != right)
+            distinguishing++;
+        }
+      g_assert_cmpuint (checked, >=, 8);
+    }
+  /* The check could tell the datums apart: it would fail if points were not shifted. */
+  g_test_message ("%u of the samples tell WGS-84 and GCJ-02 apart", distinguishing);
+  g_assert_cmpuint (distinguishing, >=, 2);
+  save_screenshot (f.window, "map-gcj02-checkerboard");
+  fixture_close (&f, TRUE);
+  tile_server_stop (server);
+}
+
+static void
+test_gcj02_keeps_view (void)
 {
   g_autofree char *url = tile_server_template (refusing_port ());
   Fixture f = { 0 };
-  double x0, y0, x1, y1, g_lat, g_lon, gx, gy;
+  double x0, y0, x1, y1;
 
   fixture_open (&f, url, NULL, TRUE);
   g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &x0, &y0));
-  /* The GCJ-02 point of the depot, drawn on plain tiles … */
-  sd_geo_wgs84_to_gcj02 (DEPOT_LAT, DEPOT_LON, &g_lat, &g_lon);
-  g_assert_true (sd_map_location_to_widget (f.map, g_lat, g_lon, &gx, &gy));
-  /* … is where the depot goes when the tiles are GCJ-02. */
+  /* Switching the datum keeps the view on the same place on the ground. */
   sd_map_set_tiles (f.map, url, TRUE, f.cache_dir);
   g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &x1, &y1));
-  g_test_message ("depot moved by %.1f,%.1f px", x1 - x0, y1 - y0);
-  g_assert_cmpfloat (fabs (x1 - gx), <, 0.5);
-  g_assert_cmpfloat (fabs (y1 - gy), <, 0.5);
-  g_assert_cmpfloat (hypot (x1 - x0, y1 - y0), >, 5.0);
+  g_test_message ("depot moved by %.2f,%.2f px on screen", x1 - x0, y1 - y0);
+  g_assert_cmpfloat (hypot (x1 - x0, y1 - y0), <, 1.0);
   fixture_close (&f, TRUE);
 }
 
@@ -1241,7 +1336,8 @@ main (int argc, char **argv)
   g_test_add_func ("/map/many-stops", test_many_stops);
   g_test_add_func ("/map/pick-click-and-drag", test_pick_click_and_drag);
   g_test_add_func ("/map/pick-gcj02", test_pick_gcj02);
-  g_test_add_func ("/map/gcj02-shifts-display", test_gcj02_shifts_display);
+  g_test_add_func ("/map/gcj02-on-tiles", test_gcj02_on_tiles);
+  g_test_add_func ("/map/gcj02-keeps-view", test_gcj02_keeps_view);
   g_test_add_func ("/map/customer-dialog-location", test_customer_dialog_location);
   g_test_add_func ("/map/preferences", test_preferences_map);
   status = g_test_run ();
