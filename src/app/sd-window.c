@@ -254,6 +254,21 @@ sd_toast (GtkWidget  *inside,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+char *
+sd_chooser_take_path (GtkNativeDialog *chooser,
+                      int              response)
+{
+  char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+    }
+  g_object_unref (chooser);
+  return path;
+}
+
 GtkWidget *
 sd_window_get_customer_view (SdWindow *self)
 {

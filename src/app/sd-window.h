@@ -19,6 +19,10 @@ GtkWidget *sd_window_get_customer_view (SdWindow      *self);
  * the user took, "exported 12 customers" …). */
 void       sd_toast                    (GtkWidget     *inside,
                                         const char    *message);
+/* The local path a file chooser was accepted with, or NULL; drops the chooser (call it
+ * from its "response" handler). */
+char      *sd_chooser_take_path        (GtkNativeDialog *chooser,
+                                        int              response);
 /* The Orders area, narrowed to one customer's orders. */
 void       sd_window_show_customer_orders (SdWindow   *self,
                                         gint64      customer_id,
