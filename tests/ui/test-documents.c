@@ -387,6 +387,18 @@ test_receipt_from_orders (void)
   g_assert_nonnull (doc);
   g_assert_true (sd_doc_preview_get_page_size (sd_doc_window_get_preview (doc), 0, &pw, &ph));
   g_assert_cmpfloat_with_epsilon (pw, 148 * MM_PT, 1.5);   /* A5 */
+  {
+    /* its own paper, A5; then the A4 the user chose in the print dialog last time */
+    g_autoptr(GtkPageSetup) a5 = sd_doc_window_page_setup (doc);
+    g_autoptr(GtkPageSetup) a4 = NULL;
+    g_autofree char *key = g_strdup_printf ("print.%s.paper", sd_doc_window_get_kind_key (doc));
+
+    g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (a5)), ==, GTK_PAPER_NAME_A5);
+    set (key, GTK_PAPER_NAME_A4);
+    a4 = sd_doc_window_page_setup (doc);
+    g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (a4)), ==, GTK_PAPER_NAME_A4);
+    set (key, "");
+  }
   close_doc_windows ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (orders_view), "orders.print-bill", NULL));
   g_assert_nonnull (find_doc_window ());
