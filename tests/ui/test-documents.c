@@ -359,6 +359,35 @@ test_receipt_from_orders (void)
   g_assert_cmpfloat_with_epsilon (fh, ph, 1.5);
   g_assert_nonnull (strstr (text, total));
 
+  /* Print opens GTK's print dialog on the receipt's paper; cancelled, nothing is kept */
+  {
+    GtkWindow *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    g_autofree char *printer_setting = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (doc), "doc.print", NULL));
+    for (int tries = 0; tries < 50 && dialog == NULL; tries++)
+      {
+        spin (100);
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+          {
+            g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+            if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkPrintUnixDialog"))
+              dialog = GTK_WINDOW (w);
+          }
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (doc));
+    spin (300);
+    save_screenshot (GTK_WIDGET (dialog), "receipt-print-dialog");
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    spin (200);
+    printer_setting = sd_store_get_setting (store, "print.receipt58.printer", "");
+    g_assert_cmpstr (printer_setting, ==, "");
+  }
+
   /* Print as ESC/POS to the printer in the settings */
   {
     g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", printer.port);
