@@ -14,7 +14,7 @@ APT_PACKAGES = build-essential pkg-config meson ninja-build gettext python3 \
   libpoppler-glib-dev poppler-utils \
   libshumate-dev libsoup-3.0-dev libxtst-dev \
   desktop-file-utils appstream-util libxml2-utils xvfb xauth \
-  fonts-noto-cjk locales
+  fonts-noto-cjk fonts-wqy-microhei locales
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_ENV = GSETTINGS_SCHEMA_DIR=$(abspath $(BUILD))/resources SONGDA_LOCALEDIR=$(abspath $(BUILD))/po

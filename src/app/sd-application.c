@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-application.h"
+#include "sd-pricing.h"
 #include "sd-window.h"
 
 struct _SdApplication
@@ -31,7 +32,21 @@ open_store (SdApplication *self)
   path = self->database_path ? g_strdup (self->database_path) : sd_store_default_path ();
   self->store = sd_store_open (path, &self->open_error);
   if (self->store == NULL)
-    g_warning ("%s", self->open_error->message);
+    {
+      g_warning ("%s", self->open_error->message);
+      return;
+    }
+
+  /* Water tickets whose plan's validity ran out since the shop was last opened. */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 expired = 0;
+
+    if (!sd_store_expire_tickets (self->store, "", &expired, &error))
+      g_warning ("Could not expire water tickets: %s", error->message);
+    else if (expired > 0)
+      g_message ("%" G_GINT64_FORMAT " water tickets expired", expired);
+  }
 }
 
 static void

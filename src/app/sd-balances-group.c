@@ -93,6 +93,8 @@ reason_label (const char *reason)
   } reasons[] = {
     { "ticket_use", N_("Tickets used for a delivery") },
     { "ticket_purchase", N_("Tickets bought") },
+    { "ticket_expiry", N_("Tickets expired") },
+    { "ticket_refund", N_("Tickets refunded") },
     { "bucket_out", N_("Full buckets delivered") },
     { "bucket_back", N_("Empty buckets taken back") },
     { "charge", N_("Charged for a delivery") },
@@ -113,8 +115,9 @@ reason_label (const char *reason)
   return reason;
 }
 
-static GtkWidget *
-history_row (const SdLedgerEntry *entry)
+GtkWidget *
+sd_ledger_row_new (const SdLedgerEntry *entry,
+                   const char          *balance_label)
 {
   g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (entry->at);
   g_autofree char *when = at ? g_date_time_format (at, "%Y-%m-%d %H:%M") : g_strdup ("");
@@ -132,6 +135,12 @@ history_row (const SdLedgerEntry *entry)
     }
   else
     subtitle = g_strdup (when);
+  if (balance_label != NULL)
+    {
+      char *with_balance = g_strdup_printf ("%s · %s", balance_label, subtitle);
+      g_free (subtitle);
+      subtitle = with_balance;
+    }
   if (entry->note && *entry->note)
     {
       char *with_note = g_strdup_printf ("%s · %s", subtitle, entry->note);
@@ -181,7 +190,7 @@ add_balance_row (SdBalancesGroup *self,
 
       if (entry->kind != kind || (kind == SD_LEDGER_TICKETS && entry->product_id != product_id))
         continue;
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (balance->row), history_row (entry));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (balance->row), sd_ledger_row_new (entry, NULL));
       balance->n_history++;
     }
   if (balance->n_history == 0)

@@ -20,6 +20,11 @@ void        sd_balances_group_set_customer      (SdBalancesGroup *self,
 /* Shows the customer's balances again, e.g. after an order was delivered. */
 void        sd_balances_group_reload            (SdBalancesGroup *self);
 
+/* One ledger row as the history shows it: what happened, when, its order and note, the
+ * change; `balance_label` (may be NULL) names the balance it moved. */
+GtkWidget  *sd_ledger_row_new                   (const SdLedgerEntry *entry,
+                                                 const char          *balance_label);
+
 /* For tests: the value a row shows ("18", "¥120.00"), NULL without such a row; the
  * number of history rows under it. `product_id` for tickets only. */
 const char *sd_balances_group_get_value         (SdBalancesGroup *self,

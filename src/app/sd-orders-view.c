@@ -14,10 +14,11 @@
 #include "sd-date.h"
 #include "sd-doc-actions.h"
 #include "sd-money.h"
+#include "sd-order-detail.h"
 #include "sd-orders-view.h"
 
 /* The date dropdown's items, in its order. */
-enum { DAYS_ALL, DAYS_TODAY, DAYS_TOMORROW, DAYS_THIS_WEEK };
+enum { DAYS_ALL, DAYS_TODAY, DAYS_TOMORROW, DAYS_THIS_WEEK, DAYS_THIS_MONTH, DAYS_LAST_30, DAYS_CHOSEN };
 /* The status dropdown: all, open, then each status. */
 #define STATUS_ALL  0
 #define STATUS_OPEN 1
@@ -40,6 +41,9 @@ struct _SdOrdersView
   AdwWindowTitle     *title;
   GtkMenuButton      *assign_button;
   GtkDropDown        *date_dropdown;
+  GtkMenuButton      *range_button;     /* the chosen days, shown with DAYS_CHOSEN */
+  GtkCalendar        *from_calendar;
+  GtkCalendar        *to_calendar;
   GtkDropDown        *status_dropdown;
   GtkDropDown        *courier_dropdown;
   GtkDropDown        *channel_dropdown;
@@ -252,6 +256,14 @@ update_count (SdOrdersView *self)
   update_actions (self);
 }
 
+static char *
+calendar_day (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
 /* The filter the dropdowns describe. Date strings are owned by the caller. */
 static void
 read_filter (SdOrdersView  *self,
@@ -285,6 +297,27 @@ read_filter (SdOrdersView  *self,
         *from = sd_date_add_days (today, 1 - weekday);
         *to = sd_date_add_days (today, 7 - weekday);
       }
+      break;
+    case DAYS_THIS_MONTH:
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+        int day = g_date_time_get_day_of_month (now);
+        g_autofree char *first = sd_date_add_days (today, 1 - day);
+        g_autofree char *next_month = sd_date_add_days (first, 40);
+
+        next_month[8] = '0';
+        next_month[9] = '1';
+        *from = g_steal_pointer (&first);
+        *to = sd_date_add_days (next_month, -1);
+      }
+      break;
+    case DAYS_LAST_30:
+      *from = sd_date_add_days (today, -29);
+      *to = g_strdup (today);
+      break;
+    case DAYS_CHOSEN:
+      *from = calendar_day (self->from_calendar);
+      *to = calendar_day (self->to_calendar);
       break;
     default:
       break;
@@ -323,9 +356,61 @@ apply_filter (SdOrdersView *self)
   update_count (self);
 }
 
+/* The button of chosen days says which: "2026-11-01 – 2026-11-15". */
+static void
+update_range_button (SdOrdersView *self)
+{
+  gboolean chosen = gtk_drop_down_get_selected (self->date_dropdown) == DAYS_CHOSEN;
+  g_autofree char *from = calendar_day (self->from_calendar);
+  g_autofree char *to = calendar_day (self->to_calendar);
+  g_autofree char *label = g_strdup_printf ("%s – %s", from, to);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->range_button), chosen);
+  gtk_menu_button_set_label (self->range_button, label);
+}
+
 static void
 on_filter_changed (SdOrdersView *self)
 {
+  gboolean chosen = gtk_drop_down_get_selected (self->date_dropdown) == DAYS_CHOSEN;
+
+  update_range_button (self);
+  apply_filter (self);
+  /* choosing "Choose Days…" opens the calendars */
+  if (chosen && !self->building && gtk_widget_get_mapped (GTK_WIDGET (self->range_button)))
+    gtk_menu_button_popup (self->range_button);
+}
+
+static void
+on_range_changed (SdOrdersView *self)
+{
+  update_range_button (self);
+  if (gtk_drop_down_get_selected (self->date_dropdown) == DAYS_CHOSEN)
+    apply_filter (self);
+}
+
+void
+sd_orders_view_choose_days (SdOrdersView *self,
+                            const char   *from,
+                            const char   *to)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  int y, m, d;
+
+  g_return_if_fail (SD_IS_ORDERS_VIEW (self));
+  if (sscanf (from, "%d-%d-%d", &y, &m, &d) == 3)
+    first = g_date_time_new (local, y, m, d, 12, 0, 0);
+  if (sscanf (to, "%d-%d-%d", &y, &m, &d) == 3)
+    last = g_date_time_new (local, y, m, d, 12, 0, 0);
+  g_return_if_fail (first != NULL && last != NULL);
+  self->building = TRUE;
+  gtk_calendar_select_day (self->from_calendar, first);
+  gtk_calendar_select_day (self->to_calendar, last);
+  gtk_drop_down_set_selected (self->date_dropdown, DAYS_CHOSEN);
+  self->building = FALSE;
+  update_range_button (self);
   apply_filter (self);
 }
 
@@ -648,6 +733,38 @@ action_cancel (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- an order's page ---------------------------------------------------------------------------- */
+
+static void
+on_detail_changed (SdOrdersView *self)
+{
+  sd_orders_view_refresh (self);
+}
+
+/* Opens the order's page over the window; Enter or a double click on a row. */
+GtkWidget *
+sd_orders_view_open_order (SdOrdersView *self,
+                           gint64        order_id)
+{
+  GtkWidget *detail;
+
+  g_return_val_if_fail (SD_IS_ORDERS_VIEW (self), NULL);
+  if (self->store == NULL || order_id <= 0)
+    return NULL;
+  detail = sd_order_detail_new (self->store, order_id);
+  gtk_window_set_transient_for (GTK_WINDOW (detail), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (detail, "changed", G_CALLBACK (on_detail_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (detail));
+  return detail;
+}
+
+static void
+on_row_activated (SdOrdersView *self,
+                  guint         position)
+{
+  sd_orders_view_open_order (self, sd_order_list_get_id (self->list, position));
+}
+
 /* --- the widget --------------------------------------------------------------------------------- */
 
 static void
@@ -691,6 +808,11 @@ sd_orders_view_class_init (SdOrdersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdOrdersView, list_view);
   gtk_widget_class_bind_template_child (widget_class, SdOrdersView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_range_changed);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, range_button);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, SdOrdersView, to_calendar);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "orders.assign", "x", action_assign);
   gtk_widget_class_install_action (widget_class, "orders.deliver", NULL, action_deliver);
@@ -716,6 +838,15 @@ sd_orders_view_init (SdOrdersView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+
+  /* chosen days start as the last 30 */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) before = g_date_time_add_days (now, -29);
+
+    gtk_calendar_select_day (self->from_calendar, before);
+    update_range_button (self);
+  }
   update_count (self);
 }
 

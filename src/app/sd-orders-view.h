@@ -19,6 +19,14 @@ void         sd_orders_view_refresh            (SdOrdersView *self);
 void         sd_orders_view_show_customer      (SdOrdersView *self,
                                                 gint64        customer_id,
                                                 const char   *name);
+/* Shows the orders requested from `from` to `to` ("YYYY-MM-DD", inclusive), as choosing
+ * the days in the calendars does. */
+void         sd_orders_view_choose_days        (SdOrdersView *self,
+                                                const char   *from,
+                                                const char   *to);
+/* Opens an order's page (what Enter or a double click on a row does); returns the window. */
+GtkWidget   *sd_orders_view_open_order         (SdOrdersView *self,
+                                                gint64        order_id);
 
 /* For tests */
 SdOrderList *sd_orders_view_get_list           (SdOrdersView *self);

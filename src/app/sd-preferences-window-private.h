@@ -33,6 +33,8 @@ struct _SdPreferencesWindow
   AdwEntryRow          *tile_url_row;
   GtkSwitch            *gcj02_switch;
   GtkLabel             *tile_url_error;
+  AdwExpanderRow       *shop_location_row;
+  GtkWidget            *shop_map;       /* SdMap, made when the row is first opened */
   gboolean              loading_map;    /* showing the settings, not the user changing them */
   struct _SdPrefsDocuments *documents;  /* the documents page, built in code */
 };

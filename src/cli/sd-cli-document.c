@@ -76,10 +76,10 @@ sd_cli_document (int    argc,
     }
   if (kind == SD_DOC_STATEMENT)
     {
-      if (month == NULL || (customer_id > 0) == all)
+      if (month == NULL || (customer_id > 0) == all || (per_customer != NULL && !all))
         {
           g_printerr (_("songda-cli: a statement needs --month YYYY-MM and either --customer ID "
-                        "or --all\n"));
+                        "or --all (--per-customer goes with --all)\n"));
           return SD_CLI_USAGE;
         }
     }

@@ -453,7 +453,7 @@ check_payments (SdStore    *store,
     " coalesce(sum(CASE WHEN l.kind = 'buckets' THEN l.delta END), 0),"
     " coalesce(sum(CASE WHEN l.kind = 'receivable_fen' THEN l.delta END), 0),"
     " o.customer_id"
-    " FROM payments p LEFT JOIN ledger l ON l.payment_id = p.id"
+    " FROM payments p LEFT JOIN ledger l ON l.payment_id = p.id AND l.reason <> 'ticket_expiry'"
     " LEFT JOIN ticket_plans t ON t.id = p.ticket_plan_id"
     " LEFT JOIN orders o ON o.id = p.order_id"
     " GROUP BY p.id ORDER BY p.id", error);

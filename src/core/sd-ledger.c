@@ -317,6 +317,50 @@ sd_store_list_ledger (SdStore       *store,
   return g_steal_pointer (&entries);
 }
 
+GPtrArray *
+sd_store_list_order_ledger (SdStore  *store,
+                            gint64    order_id,
+                            GError  **error)
+{
+  g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_ledger_entry_free);
+  int rc;
+
+  g_return_val_if_fail (SD_IS_STORE (store), NULL);
+
+  stmt = _sd_store_prepare (store,
+    "SELECT id, customer_id, kind, coalesce(product_id, 0), delta, reason,"
+    " coalesce(payment_id, 0), coalesce(reverses_id, 0), at, who, note FROM ledger"
+    " WHERE order_id = ?1 ORDER BY at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SdLedgerEntry *e = g_new0 (SdLedgerEntry, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->customer_id = sqlite3_column_int64 (stmt, 1);
+      sd_ledger_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &e->kind);
+      e->product_id = sqlite3_column_int64 (stmt, 3);
+      e->delta = sqlite3_column_int64 (stmt, 4);
+      e->reason = _sd_column_dup (stmt, 5);
+      e->order_id = order_id;
+      e->payment_id = sqlite3_column_int64 (stmt, 6);
+      e->reverses_id = sqlite3_column_int64 (stmt, 7);
+      e->at = sqlite3_column_int64 (stmt, 8);
+      e->who = _sd_column_dup (stmt, 9);
+      e->note = _sd_column_dup (stmt, 10);
+      g_ptr_array_add (entries, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sd_store_set_sql_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
 gint64
 sd_store_adjust_balance (SdStore      *store,
                          gint64        customer_id,

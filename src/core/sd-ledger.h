@@ -70,6 +70,10 @@ GPtrArray  *sd_store_list_ledger       (SdStore      *store,
                                         gint64        customer_id,
                                         SdLedgerKind  kind,
                                         GError      **error);
+/* The rows an order's delivery posted and their reversals, oldest first. */
+GPtrArray  *sd_store_list_order_ledger (SdStore      *store,
+                                        gint64        order_id,
+                                        GError      **error);
 /* A correction or the balance carried over from paper (`opening` TRUE): a new row, never
  * an edit. `product_id` for tickets only. Refused when it would leave a balance other
  * than the receivable below zero. Returns the row id, 0 on error. */

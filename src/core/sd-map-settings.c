@@ -83,3 +83,27 @@ sd_map_settings_get_shop_location (SdStore *store, double *lat, double *lon)
   *lon = b;
   return TRUE;
 }
+
+gboolean
+sd_map_settings_set_shop_location (SdStore *store, double lat, double lon, GError **error)
+{
+  char lat_text[G_ASCII_DTOSTR_BUF_SIZE], lon_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!sd_geo_is_valid (lat, lon) || (lat == 0 && lon == 0))
+    {
+      g_set_error (error, SD_MAP_SETTINGS_ERROR, SD_MAP_SETTINGS_ERROR_LOCATION,
+                   _("The shop’s position %.6f, %.6f is not a place on the map"), lat, lon);
+      return FALSE;
+    }
+  g_ascii_formatd (lat_text, sizeof lat_text, "%.6f", lat);
+  g_ascii_formatd (lon_text, sizeof lon_text, "%.6f", lon);
+  if (!sd_store_begin (store, error))
+    return FALSE;
+  if (!sd_store_set_setting (store, "shop.latitude", lat_text, error) ||
+      !sd_store_set_setting (store, "shop.longitude", lon_text, error))
+    {
+      sd_store_rollback (store);
+      return FALSE;
+    }
+  return sd_store_commit (store, error);
+}

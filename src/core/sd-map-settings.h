@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   SD_MAP_SETTINGS_ERROR_TILE_URL,
+  SD_MAP_SETTINGS_ERROR_LOCATION,
 } SdMapSettingsError;
 
 GQuark    sd_map_settings_error_quark   (void);
@@ -35,5 +36,11 @@ gboolean  sd_map_settings_set_gcj02     (SdStore     *store,
 gboolean  sd_map_settings_get_shop_location (SdStore  *store,
                                              double   *lat,
                                              double   *lon);
+
+/* Both coordinates in one transaction; a position off the globe is refused. */
+gboolean  sd_map_settings_set_shop_location (SdStore  *store,
+                                             double    lat,
+                                             double    lon,
+                                             GError  **error);
 
 G_END_DECLS

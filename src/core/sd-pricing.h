@@ -59,6 +59,13 @@ GPtrArray    *sd_store_list_ticket_plans    (SdStore      *store,
 gboolean      sd_store_delete_ticket_plan   (SdStore      *store,
                                              gint64        id,
                                              GError      **error);
+/* Writes off, as of the store's clock, the water tickets of every sale whose plan's
+ * validity ran out (tickets drawn oldest sale first), one `ticket_expiry` row per sale, in
+ * one transaction. Running it again adds nothing. `out_tickets`: how many expired now. */
+gboolean      sd_store_expire_tickets       (SdStore      *store,
+                                             const char   *who,
+                                             gint64       *out_tickets,
+                                             GError      **error);
 /* Is there any ticket plan for this product (can an order pay it with tickets)? */
 gboolean      sd_store_product_has_tickets  (SdStore      *store,
                                              gint64        product_id);

@@ -10,6 +10,7 @@
 #include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <qrencode.h>
 
 #include "sd-docs.h"
@@ -17,18 +18,23 @@
 
 #define CELL_PAD_X 2.0
 #define CELL_PAD_Y 1.5
+#define MAX_CONTINUOUS_HEIGHT 14400.0   /* the largest PDF page, 200 in */
 
 G_DEFINE_QUARK (sd-doc-error-quark, sd_doc_error)
 
 /* --- fonts -------------------------------------------------------------------------------- */
 
-/* The family of a font covering Simplified Chinese, preferring a sans serif one for
- * simplified Chinese; NULL when fontconfig knows none. */
+/* The family of a font covering Simplified Chinese; NULL when fontconfig knows none.
+ * TrueType outlines first (WenQuanYi Micro Hei, then Droid Sans Fallback …): cairo 1.16
+ * subsets the CFF outlines of Noto Sans CJK wrongly — in a small subset some glyphs lose
+ * strokes or vanish (“如” alone prints blank) — and slowly, about 40 ms a face and a PDF,
+ * where a TrueType face takes a few milliseconds. Then a sans serif SC face, then anything
+ * with Chinese. SONGDA_DOC_FONT names another family. */
 static char *
 find_cjk_family (void)
 {
   FcPattern *pattern = FcPatternCreate ();
-  FcObjectSet *objects = FcObjectSetBuild (FC_FAMILY, NULL);
+  FcObjectSet *objects = FcObjectSetBuild (FC_FAMILY, FC_FONTFORMAT, NULL);
   FcFontSet *set;
   char *best = NULL;
   int best_score = -1;
@@ -37,19 +43,22 @@ find_cjk_family (void)
   set = FcFontList (NULL, pattern, objects);
   for (int i = 0; set != NULL && i < set->nfont; i++)
     {
-      FcChar8 *family = NULL;
+      FcChar8 *family = NULL, *format = NULL;
       int score = 0;
 
       if (FcPatternGetString (set->fonts[i], FC_FAMILY, 0, &family) != FcResultMatch)
         continue;
-      if (strstr ((const char *) family, "Sans") != NULL)
+      if (FcPatternGetString (set->fonts[i], FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+          g_strcmp0 ((const char *) format, "TrueType") == 0)
+        score += 20;
+      if (g_str_equal ((const char *) family, "WenQuanYi Micro Hei"))
+        score += 10;
+      if (strstr ((const char *) family, "Sans") != NULL || strstr ((const char *) family, "Hei") != NULL)
         score += 4;
       if (strstr ((const char *) family, "Mono") != NULL)
-        score -= 4;
+        score -= 8;
       if (g_str_has_suffix ((const char *) family, " SC"))
         score += 8;
-      if (strstr ((const char *) family, "CJK") != NULL || strstr ((const char *) family, "WenQuanYi") != NULL)
-        score += 2;
       if (score > best_score)
         {
           g_free (best);
@@ -73,7 +82,9 @@ _sd_doc_font_family (void)
 
   if (g_once_init_enter (&once))
     {
-      cjk_family = find_cjk_family ();
+      const char *forced = g_getenv ("SONGDA_DOC_FONT");
+
+      cjk_family = forced != NULL && *forced ? g_strdup (forced) : find_cjk_family ();
       g_once_init_leave (&once, 1);
     }
   return cjk_family ? cjk_family : "Sans";
@@ -151,14 +162,25 @@ new_pango_context (void)
 }
 
 static void
-writer_init (SdDocWriter         *w,
-             const SdDocGeometry *geometry,
-             PangoContext        *pango,
-             PangoFontDescription *font,
-             cairo_t             *cr)
+start_page (SdDocWriter *w)
+{
+  /* A receipt's length is known only at its end: its recording is as long as a PDF page
+   * may be (200 in, 5 m of paper). An unbounded recording replays as a blank PDF page. */
+  cairo_rectangle_t extents = { 0, 0, w->page_width,
+                                w->page_height > 0 ? w->page_height : MAX_CONTINUOUS_HEIGHT };
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+  g_ptr_array_add (w->pages, page);
+  w->cr = cairo_create (page);
+}
+
+static void
+writer_init (SdDocWriter          *w,
+             const SdDocGeometry  *geometry,
+             PangoContext         *pango,
+             PangoFontDescription *font)
 {
   memset (w, 0, sizeof *w);
-  w->cr = cr;
   w->pango = pango;
   w->font = font;
   w->page_width = geometry->width;
@@ -169,6 +191,8 @@ writer_init (SdDocWriter         *w,
   w->page_numbers = geometry->page_numbers;
   w->y = geometry->margin_top;
   w->page = 1;
+  w->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  start_page (w);
 }
 
 static void
@@ -179,10 +203,13 @@ draw_page_number (SdDocWriter *w)
 
   if (!w->page_numbers || w->cr == NULL || w->page_height <= 0)
     return;
-  text = g_strdup_printf ("%d/%d", w->page, MAX (w->n_pages, w->page));
+  text = g_strdup_printf ("%d/%d", w->page, w->n_pages);
   sd_doc_text_at (w, &style, 0, w->page_height - w->margin_bottom + 8, 0, text);
 }
 
+/* The layout runs once, each page into a recording surface; then the pages are replayed
+ * onto the PDF — numbered now that their count is known, a continuous receipt on a page
+ * as long as it turned out. */
 gboolean
 _sd_doc_render (cairo_surface_t     *pdf,
                 const SdDocGeometry *geometry,
@@ -192,10 +219,9 @@ _sd_doc_render (cairo_surface_t     *pdf,
 {
   static PangoContext *pango;
   static PangoFontDescription *font;
-  SdDocWriter measure, draw;
-  cairo_t *cr;
+  SdDocWriter w;
   double height;
-  cairo_status_t status;
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
 
   /* One context for every document: creating the font map and context is the costly
    * part of a receipt. Documents are made on one thread at a time. */
@@ -206,20 +232,27 @@ _sd_doc_render (cairo_surface_t     *pdf,
       pango_font_description_set_family (font, _sd_doc_font_family ());
     }
 
-  writer_init (&measure, geometry, pango, font, NULL);
-  layout (&measure, data);
+  writer_init (&w, geometry, pango, font);
+  layout (&w, data);
+  cairo_destroy (w.cr);
   height = geometry->height > 0 ? geometry->height
-                                : ceil (measure.y + geometry->margin_bottom);
+                                : MIN (ceil (w.y + geometry->margin_bottom), MAX_CONTINUOUS_HEIGHT);
 
-  cairo_pdf_surface_set_size (pdf, geometry->width, height);
-  cr = cairo_create (pdf);
-  writer_init (&draw, geometry, pango, font, cr);
-  draw.n_pages = measure.page;
-  layout (&draw, data);
-  draw_page_number (&draw);
-  cairo_show_page (cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
+  w.n_pages = (int) w.pages->len;
+  for (guint i = 0; i < w.pages->len && status == CAIRO_STATUS_SUCCESS; i++)
+    {
+      cairo_pdf_surface_set_size (pdf, geometry->width, height);
+      w.cr = cairo_create (pdf);
+      cairo_set_source_surface (w.cr, g_ptr_array_index (w.pages, i), 0, 0);
+      cairo_paint (w.cr);
+      w.page = (int) i + 1;
+      draw_page_number (&w);
+      cairo_show_page (w.cr);
+      status = cairo_status (w.cr);
+      cairo_destroy (w.cr);
+    }
+  w.cr = NULL;
+  g_ptr_array_unref (w.pages);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, SD_DOC_ERROR, SD_DOC_ERROR_FAILED, _("Could not write the PDF: %s"),
@@ -242,11 +275,15 @@ static void draw_table_header (SdDocWriter *w);
 static void
 new_page (SdDocWriter *w)
 {
-  draw_page_number (w);
-  if (w->cr != NULL)
-    cairo_show_page (w->cr);
+  cairo_destroy (w->cr);
+  start_page (w);
   w->page++;
   w->y = w->margin_top;
+  if (w->running_head != NULL)
+    {
+      SdDocStyle style = { 8, FALSE, SD_DOC_ALIGN_LEFT, 0.35 };
+      w->y += sd_doc_text_at (w, &style, 0, w->y, 0, w->running_head) + 4;
+    }
   if (w->columns != NULL)
     draw_table_header (w);
 }
@@ -625,12 +662,15 @@ sd_doc_image_at (SdDocWriter *w,
   /* the logo of the last document, kept for the next one (a batch of statements) */
   static char *cached_path;
   static GdkPixbuf *cached;
+  static gint64 cached_mtime;
+  GStatBuf st;
   double scale, width, height;
 
-  if (path == NULL || *path == '\0')
+  if (path == NULL || *path == '\0' || g_stat (path, &st) != 0)
     return 0;
-  if (g_strcmp0 (path, cached_path) != 0)
+  if (g_strcmp0 (path, cached_path) != 0 || (gint64) st.st_mtime != cached_mtime)
     {
+      cached_mtime = (gint64) st.st_mtime;
       g_clear_object (&cached);
       g_free (cached_path);
       cached_path = g_strdup (path);

@@ -3,8 +3,9 @@
  * wrapped text, label/value pairs, rules, tables with wrapped cells, images and QR codes,
  * and breaks pages (repeating the table header, numbering pages "1/3").
  *
- * A document is a layout function run twice: first with no cairo context to measure (the
- * number of pages, or the length of a continuous receipt), then onto the PDF surface. */
+ * A document is a layout function run once, each page into a cairo recording surface; the
+ * pages are then replayed onto the PDF, numbered, and a continuous receipt gets a page as
+ * long as its content. */
 #pragma once
 
 #include <cairo.h>
@@ -32,7 +33,7 @@ typedef struct {
 } SdDocColumn;
 
 typedef struct {
-  cairo_t              *cr;          /* NULL while measuring */
+  cairo_t              *cr;          /* the current page's recording */
   PangoContext         *pango;
   PangoFontDescription *font;
   double                page_width;
@@ -42,8 +43,10 @@ typedef struct {
   double                margin_bottom;
   double                y;            /* the cursor, from the top of the page */
   int                   page;         /* 1-based */
-  int                   n_pages;      /* known when drawing; 0 while measuring */
+  int                   n_pages;      /* known when the pages are replayed */
+  GPtrArray            *pages;        /* cairo_surface_t*, recordings of the pages */
   gboolean              page_numbers;
+  const char           *running_head; /* printed at the top of every page after the first */
   /* the open table, to repeat its header after a page break */
   const SdDocColumn    *columns;
   guint                 n_columns;

@@ -240,7 +240,11 @@ _sd_doc_layout_slip (SdDocWriter *w,
   g_autofree char *when = g_strdup_printf (_("Delivery: %s"), delivery);
   g_autofree char *courier = *d->courier ? g_strdup_printf (_("Courier: %s"), d->courier) : NULL;
 
+  g_autofree char *running = g_strdup_printf ("%s · %s · %s", _("Delivery slip"), d->order_no,
+                                              d->customer_name);
+
   _sd_doc_page_header (w, &d->shop, _("Delivery slip"), subtitle, qr);
+  w->running_head = running;
   customer_block (w, &text, d, _("Customer"));
   sd_doc_text (w, &text, 0, 0, when);
   if (courier != NULL)
@@ -281,6 +285,7 @@ _sd_doc_layout_slip (SdDocWriter *w,
   sd_doc_space (w, 14);
   sd_doc_signatures (w, &text, signatures, G_N_ELEMENTS (signatures));
   _sd_doc_footer (w, &text, &d->shop);
+  w->running_head = NULL;
 }
 
 /* --- payment receipt for companies -------------------------------------------------------- */
@@ -311,9 +316,12 @@ _sd_doc_layout_bill (SdDocWriter *w,
   g_autofree char *capital = _sd_doc_money_capital (amount_fen);
   g_autofree char *words = g_strdup_printf (_("Amount in words (RMB): %s"), capital);
   g_autofree char *figures = g_strdup_printf (_("Amount: %s"), amount);
-  g_autofree char *method = g_strdup_printf (_("Payment: %s"), d->payment_label);
+
+  g_autofree char *running = g_strdup_printf ("%s · %s · %s", _("Payment receipt"), d->order_no,
+                                              d->customer_name);
 
   _sd_doc_page_header (w, &d->shop, _("Payment receipt"), subtitle, qr);
+  w->running_head = running;
   sd_doc_text (w, &warning, 0, 0,
                _("This receipt is not an official invoice (fapiao); it cannot be used for tax purposes."));
   sd_doc_space (w, 6);
@@ -339,8 +347,8 @@ _sd_doc_layout_bill (SdDocWriter *w,
   sd_doc_space (w, 8);
   sd_doc_text (w, &bold, 0, 0, figures);
   sd_doc_text (w, &bold, 0, 0, words);
-  sd_doc_text (w, &text, 0, 0, method);
   sd_doc_space (w, 24);
   sd_doc_signatures (w, &text, signatures, G_N_ELEMENTS (signatures));
   _sd_doc_footer (w, &text, &d->shop);
+  w->running_head = NULL;
 }

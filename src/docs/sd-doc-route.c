@@ -29,6 +29,13 @@ parse_color (const char *text,
   rgb[2] = (value & 0xff) / 255.0;
 }
 
+/* A stop without coordinates (0, 0) stays in the table but out of the sketch. */
+static gboolean
+has_location (const SdRouteSheetStop *s)
+{
+  return s->lat != 0 || s->lon != 0;
+}
+
 /* The route drawn into a box at the cursor: depot square, stops numbered in order. */
 static void
 draw_sketch (SdDocWriter        *w,
@@ -52,6 +59,8 @@ draw_sketch (SdDocWriter        *w,
       const SdRouteSheetStop *s = g_ptr_array_index (sheet->stops, i);
       double x = (s->lon - sheet->depot_lon) * coslat, y = s->lat - sheet->depot_lat;
 
+      if (!has_location (s))
+        continue;
       min_x = MIN (min_x, x), max_x = MAX (max_x, x);
       min_y = MIN (min_y, y), max_y = MAX (max_y, y);
     }
@@ -74,7 +83,8 @@ draw_sketch (SdDocWriter        *w,
   for (guint i = 0; i < n; i++)
     {
       const SdRouteSheetStop *s = g_ptr_array_index (sheet->stops, i);
-      cairo_line_to (w->cr, PX (s->lon), PY (s->lat));
+      if (has_location (s))
+        cairo_line_to (w->cr, PX (s->lon), PY (s->lat));
     }
   cairo_line_to (w->cr, PX (sheet->depot_lon), PY (sheet->depot_lat));
   cairo_stroke (w->cr);
@@ -88,6 +98,8 @@ draw_sketch (SdDocWriter        *w,
       g_autofree char *seq = g_strdup_printf ("%d", s->seq);
       double x = PX (s->lon), y = PY (s->lat);
 
+      if (!has_location (s))
+        continue;
       cairo_set_source_rgb (w->cr, rgb[0], rgb[1], rgb[2]);
       cairo_arc (w->cr, x, y, 7, 0, 2 * G_PI);
       cairo_fill (w->cr);
@@ -110,11 +122,11 @@ layout_route (SdDocWriter *w,
   SdDocColumn columns[] = {
     { "#", 0.04, SD_DOC_ALIGN_RIGHT },
     { _("Customer"), 0.15, SD_DOC_ALIGN_LEFT },
-    { _("Address"), 0.27, SD_DOC_ALIGN_LEFT },
+    { _("Address"), 0.25, SD_DOC_ALIGN_LEFT },
     { _("Items"), 0.16, SD_DOC_ALIGN_LEFT },
     { _("Collect ¥"), 0.10, SD_DOC_ALIGN_RIGHT },
-    { _("Tickets"), 0.07, SD_DOC_ALIGN_RIGHT },
-    { _("Empties"), 0.07, SD_DOC_ALIGN_RIGHT },
+    { _("Tickets"), 0.07, SD_DOC_ALIGN_CENTER },
+    { _("Empties"), 0.09, SD_DOC_ALIGN_CENTER },
     { _("Window"), 0.14, SD_DOC_ALIGN_LEFT },
   };
   guint n = sheet->stops ? sheet->stops->len : 0;

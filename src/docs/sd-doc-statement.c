@@ -84,6 +84,30 @@ balances_table (SdDocWriter           *w,
 }
 
 static void
+append_change (GString     *text,
+               const char  *label,
+               gint64       fen)
+{
+  g_autofree char *amount = sd_money_format (fen < 0 ? -fen : fen);
+
+  g_string_append_printf (text, "\n%s %s%s", label, fen < 0 ? "−" : "+", amount);
+}
+
+/* The row's description, with what it did to the balances that have no column of their
+ * own: prepaid cash and the bucket deposit. */
+static char *
+describe_extras (const SdStatementRow *row)
+{
+  GString *text = g_string_new (row->description);
+
+  if (row->prepaid_delta != 0)
+    append_change (text, sd_ledger_kind_label (SD_LEDGER_PREPAID), row->prepaid_delta);
+  if (row->deposit_delta != 0)
+    append_change (text, sd_ledger_kind_label (SD_LEDGER_DEPOSIT), row->deposit_delta);
+  return g_string_free (text, FALSE);
+}
+
+static void
 rows_table (SdDocWriter           *w,
             const SdStatementData *d)
 {
@@ -116,7 +140,8 @@ rows_table (SdDocWriter           *w,
       g_autofree char *back = _sd_doc_signed (-row->buckets_back);
       g_autofree char *buckets = g_strjoin (*out && *back ? " " : "", out, back, NULL);
       g_autofree char *owed = sd_money_format_plain (row->receivable_after);
-      const char *cells[] = { date, row->description, goods, paid, tickets, buckets, owed };
+      g_autofree char *description = describe_extras (row);
+      const char *cells[] = { date, description, goods, paid, tickets, buckets, owed };
 
       sd_doc_table_row (w, cells, FALSE);
     }
@@ -160,7 +185,11 @@ _sd_doc_layout_statement (SdDocWriter *w,
   g_autofree char *number = g_strdup_printf (_("Customer number: %s"), id);
   g_autofree char *owed = NULL;
 
+  g_autofree char *running = g_strdup_printf ("%s · %s · %s", _("Monthly statement"),
+                                              d->customer_name, period);
+
   _sd_doc_page_header (w, &d->shop, _("Monthly statement"), period, NULL);
+  w->running_head = running;
   sd_doc_text (w, &bold, 0, 0, who);
   sd_doc_text (w, &text, 0, 0, where);
   sd_doc_text (w, &text, 0, 0, number);
@@ -196,4 +225,5 @@ _sd_doc_layout_statement (SdDocWriter *w,
   sd_doc_text (w, &text, 0, 0,
                _("Please check this statement and tell us within 7 days if anything is wrong."));
   _sd_doc_footer (w, &text, &d->shop);
+  w->running_head = NULL;
 }

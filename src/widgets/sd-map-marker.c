@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "sd-map-private.h"
+#include "sd-map-marker.h"
 
 #define STOP_SIZE   26
 #define DEPOT_SIZE  34
@@ -76,9 +76,10 @@ sd_map_dot_measure (GtkWidget      *widget,
       break;
     case SD_MAP_DOT_STOP:
     default:
-      size = STOP_SIZE;
+      /* A selected stop grows a ring outside, keeping its colour as large as before. */
+      size = STOP_SIZE + (self->selected ? 6 : 0);
       if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        size = MAX (size, badge_width (self) + 12);
+        size = MAX (size, badge_width (self) + 12 + (self->selected ? 6 : 0));
       break;
     }
   *minimum = *natural = size;
@@ -115,10 +116,10 @@ draw_stop (SdMapDot *self, cairo_t *cr, int width, int height)
       rounded_box (cr, 0, 0, width, height);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
       cairo_fill (cr);
-      rounded_box (cr, 2, 2, width - 4, height - 4);
+      rounded_box (cr, 2.5, 2.5, width - 5, height - 5);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill (cr);
-      inset = 4.0;
+      inset = 5.0;
     }
   else
     {
@@ -313,7 +314,7 @@ sd_map_dot_set_selected (SdMapDot *self, gboolean selected)
   if (self->selected == selected)
     return;
   self->selected = selected;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 gboolean

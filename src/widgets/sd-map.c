@@ -8,7 +8,6 @@
 #include <shumate/shumate.h>
 
 #include "sd-geo.h"
-#include "sd-map.h"
 #include "sd-map-private.h"
 #include "sd-tile-source.h"
 
@@ -16,73 +15,12 @@
 #define FAILURES_FOR_NOTICE 2
 #define FIT_PADDING 56
 #define ROUTE_WIDTH 4.0
-
-typedef struct {
-  gint64         key;
-  double         lat;      /* WGS-84 */
-  double         lon;
-  ShumateMarker *marker;
-  SdMapDot      *dot;
-} Stop;
-
-typedef struct {
-  GdkRGBA           color;
-  GArray           *points;  /* double lat, lon pairs, WGS-84 */
-  ShumatePathLayer *layer;
-} Route;
-
-struct _SdMap
-{
-  GtkWidget           parent_instance;
-
-  GtkWidget          *overlay;
-  ShumateMap         *map;
-  ShumateViewport    *viewport;
-  SdTileSource       *source;
-  ShumateMapLayer    *tile_layer;
-  ShumateMarkerLayer *stop_layer;
-  ShumateMarkerLayer *top_layer;     /* the depot, above the stops */
-  ShumateMarkerLayer *pin_layer;     /* the pin, above everything */
-  GtkWidget          *notice;
-  GtkWidget          *attribution;
-
-  gboolean            gcj02;
-  guint               failures_in_row;
-  gboolean            tiles_available;
-
-  GPtrArray          *stops;         /* Stop*, in the order added */
-  GHashTable         *stop_by_key;   /* gint64* → Stop* */
-  GPtrArray          *routes;        /* Route* */
-
-  gboolean            has_depot;
-  double              depot_lat;
-  double              depot_lon;
-  ShumateMarker      *depot_marker;
-  SdMapDot           *depot_dot;
-
-  gboolean            pick_mode;
-  gboolean            has_pin;
-  double              pin_lat;
-  double              pin_lon;
-  ShumateMarker      *pin_marker;
-  SdMapDot           *pin_dot;
-  gboolean            pin_dragging;
-  double              drag_x;        /* pin position in map coordinates at drag start */
-  double              drag_y;
-
-  gboolean            banding;       /* Shift-drag selection rectangle */
-  double              band_x0;
-  double              band_y0;
-  double              band_x1;
-  double              band_y1;
-
-  gboolean            fit_pending;
-};
+/* Seconds between asking again for tiles while they fail. */
+#define RETRY_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (SdMap, sd_map, GTK_TYPE_WIDGET)
 
-enum { STOP_ACTIVATED, STOPS_SELECTED, PIN_MOVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+guint _sd_map_signals[_SD_MAP_N_SIGNALS];
 
 static void
 stop_free (Stop *stop)
@@ -118,8 +56,8 @@ from_display (SdMap *self, double d_lat, double d_lon, double *lat, double *lon)
     *lat = d_lat, *lon = d_lon;
 }
 
-static void
-place_marker (SdMap *self, ShumateMarker *marker, double lat, double lon)
+void
+_sd_map_place_marker (SdMap *self, ShumateMarker *marker, double lat, double lon)
 {
   double d_lat, d_lon;
 
@@ -128,8 +66,8 @@ place_marker (SdMap *self, ShumateMarker *marker, double lat, double lon)
 }
 
 /* Map-widget coordinates → WGS-84. */
-static void
-map_point_to_location (SdMap *self, double x, double y, double *lat, double *lon)
+void
+_sd_map_point_to_location (SdMap *self, double x, double y, double *lat, double *lon)
 {
   double d_lat, d_lon;
 
@@ -140,6 +78,18 @@ map_point_to_location (SdMap *self, double x, double y, double *lat, double *lon
 
 /* ---- tiles ---- */
 
+static void retry_tiles (SdMap *self);
+
+static gboolean
+auto_retry_cb (gpointer user_data)
+{
+  SdMap *self = user_data;
+
+  self->retry_timer = 0;
+  retry_tiles (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_tiles_available (SdMap *self, gboolean available)
 {
@@ -147,6 +97,10 @@ set_tiles_available (SdMap *self, gboolean available)
     return;
   self->tiles_available = available;
   gtk_widget_set_visible (self->notice, !available);
+  /* The network may come back: ask again now and then, not in a tight loop. */
+  g_clear_handle_id (&self->retry_timer, g_source_remove);
+  if (!available)
+    self->retry_timer = g_timeout_add_seconds (RETRY_SECONDS, auto_retry_cb, self);
 }
 
 static void
@@ -163,64 +117,6 @@ on_tile_result (SdMap *self, gboolean ok)
 
 /* ---- markers ---- */
 
-static Stop *
-stop_for_dot (SdMap *self, SdMapDot *dot)
-{
-  for (guint i = 0; i < self->stops->len; i++)
-    {
-      Stop *stop = g_ptr_array_index (self->stops, i);
-      if (stop->dot == dot)
-        return stop;
-    }
-  return NULL;
-}
-
-static void
-emit_selection (SdMap *self)
-{
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < self->stops->len; i++)
-    {
-      Stop *stop = g_ptr_array_index (self->stops, i);
-      if (sd_map_dot_get_selected (stop->dot))
-        g_array_append_val (keys, stop->key);
-    }
-  g_signal_emit (self, signals[STOPS_SELECTED], 0, keys);
-}
-
-static void
-on_dot_pressed (GtkGestureClick *gesture, int n_press, double x, double y, gpointer user_data)
-{
-  /* The click is the marker's: the map below must not start a pan or drop the pin. */
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-on_dot_released (GtkGestureClick *gesture, int n_press, double x, double y, SdMap *self)
-{
-  SdMapDot *dot = SD_MAP_DOT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
-  GdkModifierType state = gtk_event_controller_get_current_event_state (
-                            GTK_EVENT_CONTROLLER (gesture));
-  Stop *stop;
-
-  if (dot == self->depot_dot)
-    {
-      sd_map_dot_show_popover (dot);
-      return;
-    }
-  stop = stop_for_dot (self, dot);
-  if (stop == NULL)
-    return;
-  if (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
-    {
-      sd_map_dot_set_selected (dot, !sd_map_dot_get_selected (dot));
-      emit_selection (self);
-      return;
-    }
-  sd_map_activate_stop (self, stop->key);
-}
-
 static ShumateMarker *
 new_marker (SdMap *self, SdMapDot **out_dot, SdMapDotKind kind)
 {
@@ -230,162 +126,9 @@ new_marker (SdMap *self, SdMapDot **out_dot, SdMapDotKind kind)
   shumate_marker_set_selectable (marker, FALSE);
   shumate_marker_set_child (marker, dot);
   if (kind != SD_MAP_DOT_PIN)
-    {
-      GtkGesture *click = gtk_gesture_click_new ();
-
-      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-      g_signal_connect (click, "pressed", G_CALLBACK (on_dot_pressed), NULL);
-      g_signal_connect (click, "released", G_CALLBACK (on_dot_released), self);
-      gtk_widget_add_controller (dot, GTK_EVENT_CONTROLLER (click));
-      gtk_widget_set_cursor_from_name (dot, "pointer");
-    }
+    _sd_map_watch_marker (self, dot);
   *out_dot = SD_MAP_DOT (dot);
   return marker;
-}
-
-/* ---- the pin ---- */
-
-/* The drag is watched from the map as a whole (capture phase): a gesture on the pin itself
- * would measure the pointer against a widget that moves with it. */
-static void
-on_pin_drag_begin (GtkGestureDrag *gesture, double x, double y, SdMap *self)
-{
-  GtkWidget *hit = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
-
-  if (!self->pick_mode || !self->has_pin || hit == NULL ||
-      (hit != GTK_WIDGET (self->pin_dot) &&
-       !gtk_widget_is_ancestor (hit, GTK_WIDGET (self->pin_dot))))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  self->pin_dragging = TRUE;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  sd_map_location_to_widget (self, self->pin_lat, self->pin_lon, &self->drag_x, &self->drag_y);
-}
-
-static void
-move_pin_by_drag (SdMap *self, double dx, double dy)
-{
-  graphene_point_t in = GRAPHENE_POINT_INIT (self->drag_x + dx, self->drag_y + dy), out;
-  double lat, lon;
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (self->map), &in, &out))
-    return;
-  map_point_to_location (self, out.x, out.y, &lat, &lon);
-  self->pin_lat = lat;
-  self->pin_lon = lon;
-  place_marker (self, self->pin_marker, lat, lon);
-}
-
-static void
-on_pin_drag_update (GtkGestureDrag *gesture, double dx, double dy, SdMap *self)
-{
-  if (self->pin_dragging)
-    move_pin_by_drag (self, dx, dy);
-}
-
-static void
-on_pin_drag_end (GtkGestureDrag *gesture, double dx, double dy, SdMap *self)
-{
-  /* Also called when drag-begin turned the gesture down. */
-  if (!self->pin_dragging)
-    return;
-  self->pin_dragging = FALSE;
-  move_pin_by_drag (self, dx, dy);
-  g_signal_emit (self, signals[PIN_MOVED], 0, self->pin_lat, self->pin_lon);
-}
-
-/* A click on the map itself, in pick mode, puts the pin there. */
-static void
-on_map_released (GtkGestureClick *gesture, int n_press, double x, double y, SdMap *self)
-{
-  double lat, lon;
-
-  if (!self->pick_mode || n_press != 1)
-    return;
-  map_point_to_location (self, x, y, &lat, &lon);
-  sd_map_set_pin (self, lat, lon);
-  g_signal_emit (self, signals[PIN_MOVED], 0, self->pin_lat, self->pin_lon);
-}
-
-/* ---- the selection rectangle ---- */
-
-static void
-on_pin_drag_cancel (GtkGesture *gesture, GdkEventSequence *sequence, SdMap *self)
-{
-  self->pin_dragging = FALSE;
-}
-
-static void
-on_band_begin (GtkGestureDrag *gesture, double x, double y, SdMap *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (
-                            GTK_EVENT_CONTROLLER (gesture));
-
-  if (self->pick_mode || !(state & GDK_SHIFT_MASK))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  self->banding = TRUE;
-  self->band_x0 = self->band_x1 = x;
-  self->band_y0 = self->band_y1 = y;
-}
-
-static void
-on_band_update (GtkGestureDrag *gesture, double dx, double dy, SdMap *self)
-{
-  if (!self->banding)
-    return;
-  /* Only a real drag is a rectangle; a Shift-click stays a click on a marker. */
-  if (gtk_gesture_get_sequence_state (GTK_GESTURE (gesture),
-                                      gtk_gesture_single_get_current_sequence (
-                                        GTK_GESTURE_SINGLE (gesture))) != GTK_EVENT_SEQUENCE_CLAIMED &&
-      (fabs (dx) > 4 || fabs (dy) > 4))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  self->band_x1 = self->band_x0 + dx;
-  self->band_y1 = self->band_y0 + dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_band_end (GtkGestureDrag *gesture, double dx, double dy, SdMap *self)
-{
-  double x0, x1, y0, y1;
-  gboolean any = FALSE;
-
-  if (!self->banding)
-    return;
-  self->banding = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (fabs (dx) <= 4 && fabs (dy) <= 4)
-    return;
-  x0 = MIN (self->band_x0, self->band_x0 + dx);
-  x1 = MAX (self->band_x0, self->band_x0 + dx);
-  y0 = MIN (self->band_y0, self->band_y0 + dy);
-  y1 = MAX (self->band_y0, self->band_y0 + dy);
-  for (guint i = 0; i < self->stops->len; i++)
-    {
-      Stop *stop = g_ptr_array_index (self->stops, i);
-      double x, y;
-
-      if (sd_map_location_to_widget (self, stop->lat, stop->lon, &x, &y) &&
-          x >= x0 && x <= x1 && y >= y0 && y <= y1)
-        {
-          sd_map_dot_set_selected (stop->dot, TRUE);
-          any = TRUE;
-        }
-    }
-  if (any)
-    emit_selection (self);
-}
-
-static void
-on_band_cancel (GtkGesture *gesture, GdkEventSequence *sequence, SdMap *self)
-{
-  self->banding = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* ---- routes ---- */
@@ -458,10 +201,34 @@ extend (double *box, gboolean *any, double lat, double lon)
   box[3] = MAX (box[3], y);
 }
 
+/* Centres on a point given in Mercator units (0‥1 across the world, display datum). At a
+ * whole zoom level the centre is snapped so tiles land on whole pixels: at fractional
+ * positions the background shows through as faint lines between them. */
+static void
+set_view (SdMap *self, double mx, double my, double zoom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double n;
+
+  if (zoom == floor (zoom) && width > 0)
+    {
+      double world = 256.0 * pow (2.0, zoom);
+
+      mx = (round (mx * world - width / 2.0) + width / 2.0) / world;
+      my = (round (my * world - height / 2.0) + height / 2.0) / world;
+    }
+  n = G_PI - 2.0 * G_PI * my;
+  shumate_viewport_set_zoom_level (self->viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport),
+                                 180.0 / G_PI * atan (0.5 * (exp (n) - exp (-n))),
+                                 mx * 360.0 - 180.0);
+}
+
 static void
 do_zoom_to_fit (SdMap *self)
 {
-  double box[4] = { 0 }, d_lat, d_lon, zoom, cx, cy, w, h, n;
+  double box[4] = { 0 }, d_lat, d_lon, zoom, cx, cy, w, h;
   gboolean any = FALSE;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -507,11 +274,7 @@ do_zoom_to_fit (SdMap *self)
 
   cx = (box[0] + box[2]) / 2.0;
   cy = (box[1] + box[3]) / 2.0;
-  n = G_PI - 2.0 * G_PI * cy;
-  shumate_viewport_set_zoom_level (self->viewport, zoom);
-  shumate_location_set_location (SHUMATE_LOCATION (self->viewport),
-                                 180.0 / G_PI * atan (0.5 * (exp (n) - exp (-n))),
-                                 cx * 360.0 - 180.0);
+  set_view (self, cx, cy, zoom);
 }
 
 /* ---- GtkWidget ---- */
@@ -541,6 +304,11 @@ sd_map_size_allocate (GtkWidget *widget, int width, int height, int baseline)
     {
       self->fit_pending = FALSE;
       do_zoom_to_fit (self);
+    }
+  else if (self->go_pending && width > 0)
+    {
+      self->go_pending = FALSE;
+      set_view (self, self->go_x, self->go_y, self->go_zoom);
     }
   gtk_widget_allocate (self->overlay, width, height, baseline, NULL);
 }
@@ -578,6 +346,7 @@ sd_map_dispose (GObject *object)
 {
   SdMap *self = SD_MAP (object);
 
+  g_clear_handle_id (&self->retry_timer, g_source_remove);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_pointer (&self->stop_by_key, g_hash_table_unref);
@@ -591,24 +360,35 @@ sd_map_dispose (GObject *object)
 }
 
 static void
+sd_map_finalize (GObject *object)
+{
+  SdMap *self = SD_MAP (object);
+
+  g_free (self->url_template);
+  g_free (self->cache_dir);
+  G_OBJECT_CLASS (sd_map_parent_class)->finalize (object);
+}
+
+static void
 sd_map_class_init (SdMapClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sd_map_dispose;
+  object_class->finalize = sd_map_finalize;
   widget_class->measure = sd_map_measure;
   widget_class->size_allocate = sd_map_size_allocate;
   widget_class->snapshot = sd_map_snapshot;
   gtk_widget_class_set_css_name (widget_class, "sd-map");
 
-  signals[STOP_ACTIVATED] = g_signal_new ("stop-activated", G_TYPE_FROM_CLASS (klass),
+  _sd_map_signals[SIGNAL_STOP_ACTIVATED] = g_signal_new ("stop-activated", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[STOPS_SELECTED] = g_signal_new ("stops-selected", G_TYPE_FROM_CLASS (klass),
+  _sd_map_signals[SIGNAL_STOPS_SELECTED] = g_signal_new ("stops-selected", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_ARRAY);
-  signals[PIN_MOVED] = g_signal_new ("pin-moved", G_TYPE_FROM_CLASS (klass),
+  _sd_map_signals[SIGNAL_PIN_MOVED] = g_signal_new ("pin-moved", G_TYPE_FROM_CLASS (klass),
                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 }
@@ -647,8 +427,7 @@ ensure_css (void)
 static void
 sd_map_init (SdMap *self)
 {
-  GtkGesture *gesture;
-  GtkWidget *box, *label;
+  GtkWidget *box, *label, *button;
 
   self->stops = g_ptr_array_new_with_free_func ((GDestroyNotify) stop_free);
   self->stop_by_key = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -674,35 +453,22 @@ sd_map_init (SdMap *self)
   /* Its own layer: a marker layer stacks its markers by latitude, not by order. */
   self->pin_layer = shumate_marker_layer_new_full (self->viewport, GTK_SELECTION_NONE);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->pin_layer));
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect (gesture, "released", G_CALLBACK (on_map_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_band_begin), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_band_update), self);
-  g_signal_connect (gesture, "drag-end", G_CALLBACK (on_band_end), self);
-  g_signal_connect (gesture, "cancel", G_CALLBACK (on_band_cancel), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_pin_drag_begin), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_pin_drag_update), self);
-  g_signal_connect (gesture, "drag-end", G_CALLBACK (on_pin_drag_end), self);
-  g_signal_connect (gesture, "cancel", G_CALLBACK (on_pin_drag_cancel), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  _sd_map_setup_input (self);
 
   /* The notice: small, in a corner, never covering the markers' middle ground. */
-  self->notice = gtk_label_new (_("Map tiles unavailable — showing stops without the map"));
-  gtk_label_set_wrap (GTK_LABEL (self->notice), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->notice), 32);
-  gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
+  self->notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = gtk_label_new (_("Map tiles unavailable — showing stops without the map"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_can_target (label, FALSE);   /* clicks go to the map below */
+  gtk_box_append (GTK_BOX (self->notice), label);
+  self->retry_button = gtk_button_new_with_label (_("Retry"));
+  gtk_widget_set_valign (self->retry_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->retry_button, "sd-map-retry");
+  gtk_widget_set_tooltip_text (self->retry_button, _("Ask for the map tiles again"));
+  g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (retry_tiles), self);
+  gtk_box_append (GTK_BOX (self->notice), self->retry_button);
   gtk_widget_add_css_class (self->notice, "osd");
   gtk_widget_add_css_class (self->notice, "sd-map-notice");
   gtk_widget_set_halign (self->notice, GTK_ALIGN_START);
@@ -723,6 +489,12 @@ sd_map_init (SdMap *self)
                                               G_CALLBACK (shumate_map_zoom_in)));
   gtk_box_append (GTK_BOX (box), zoom_button (self, "zoom-out-symbolic", _("Zoom out"),
                                               G_CALLBACK (shumate_map_zoom_out)));
+  button = gtk_button_new_from_icon_name ("zoom-fit-best-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Show the shop and all stops"));
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_add_css_class (button, "sd-map-fit");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (sd_map_zoom_to_fit), self);
+  gtk_box_append (GTK_BOX (box), button);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), box);
 
   label = gtk_label_new (NULL);
@@ -749,13 +521,13 @@ static void
 reposition_all (SdMap *self)
 {
   if (self->has_depot)
-    place_marker (self, self->depot_marker, self->depot_lat, self->depot_lon);
+    _sd_map_place_marker (self, self->depot_marker, self->depot_lat, self->depot_lon);
   if (self->has_pin)
-    place_marker (self, self->pin_marker, self->pin_lat, self->pin_lon);
+    _sd_map_place_marker (self, self->pin_marker, self->pin_lat, self->pin_lon);
   for (guint i = 0; i < self->stops->len; i++)
     {
       Stop *stop = g_ptr_array_index (self->stops, i);
-      place_marker (self, stop->marker, stop->lat, stop->lon);
+      _sd_map_place_marker (self, stop->marker, stop->lat, stop->lon);
     }
   for (guint i = 0; i < self->routes->len; i++)
     build_route_layer (self, g_ptr_array_index (self->routes, i));
@@ -764,7 +536,7 @@ reposition_all (SdMap *self)
 void
 sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const char *cache_dir)
 {
-  double lat = 30.2741, lon = 120.1551, zoom = 12;   /* before any fit: Hangzhou */
+  double lat = 35.0, lon = 105.0, zoom = 4;   /* before any place is known: all China */
   gboolean had_source;
   const char *license;
 
@@ -786,6 +558,14 @@ sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const c
       g_clear_object (&self->source);
     }
 
+  {
+    char *url = g_strdup (url_template), *dir = g_strdup (cache_dir);
+
+    g_free (self->url_template);
+    g_free (self->cache_dir);
+    self->url_template = url;
+    self->cache_dir = dir;
+  }
   self->source = sd_tile_source_new (url_template, cache_dir);
   g_signal_connect_swapped (self->source, "tile-result", G_CALLBACK (on_tile_result), self);
   shumate_viewport_set_reference_map_source (self->viewport, SHUMATE_MAP_SOURCE (self->source));
@@ -797,6 +577,7 @@ sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const c
                                    : SHUMATE_LAYER (self->stop_layer));
   self->failures_in_row = 0;
   set_tiles_available (self, TRUE);
+  g_clear_handle_id (&self->retry_timer, g_source_remove);
 
   license = shumate_map_source_get_license (SHUMATE_MAP_SOURCE (self->source));
   gtk_label_set_text (GTK_LABEL (self->attribution), license ? license : "");
@@ -810,6 +591,16 @@ sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const c
       self->gcj02 = !!gcj02;
       reposition_all (self);
     }
+}
+
+/* A fresh source and layer: the failed tiles are asked for again. */
+static void
+retry_tiles (SdMap *self)
+{
+  g_autofree char *url = g_strdup (self->url_template);
+  g_autofree char *cache_dir = g_strdup (self->cache_dir);
+
+  sd_map_set_tiles (self, url, self->gcj02, cache_dir);
 }
 
 void
@@ -831,7 +622,7 @@ sd_map_set_depot (SdMap *self, double lat, double lon, const char *label)
   self->depot_lat = lat;
   self->depot_lon = lon;
   sd_map_dot_set_label (self->depot_dot, label);
-  place_marker (self, self->depot_marker, lat, lon);
+  _sd_map_place_marker (self, self->depot_marker, lat, lon);
 }
 
 void
@@ -878,7 +669,7 @@ sd_map_add_stop (SdMap      *self,
   sd_map_dot_set_color (stop->dot, color);
   sd_map_dot_set_badge (stop->dot, badge);
   sd_map_dot_set_label (stop->dot, label);
-  place_marker (self, stop->marker, lat, lon);
+  _sd_map_place_marker (self, stop->marker, lat, lon);
 }
 
 void
@@ -947,8 +738,12 @@ sd_map_go_to (SdMap *self, double lat, double lon, double zoom)
     return;
   self->fit_pending = FALSE;
   to_display (self, lat, lon, &d_lat, &d_lon);
-  shumate_viewport_set_zoom_level (self->viewport, CLAMP (zoom, 2.0, 19.0));
-  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), d_lat, d_lon);
+  self->go_x = mercator_x (d_lon);
+  self->go_y = mercator_y (d_lat);
+  self->go_zoom = CLAMP (zoom, 2.0, 19.0);
+  /* Before the first allocation the snapping needs the size: done in size_allocate. */
+  self->go_pending = gtk_widget_get_width (GTK_WIDGET (self)) <= 0;
+  set_view (self, self->go_x, self->go_y, self->go_zoom);
 }
 
 void
@@ -963,6 +758,7 @@ sd_map_zoom_to_fit (SdMap *self)
       return;
     }
   self->fit_pending = TRUE;
+  self->go_pending = FALSE;
 }
 
 void
@@ -998,7 +794,7 @@ sd_map_set_pin (SdMap *self, double lat, double lon)
   self->has_pin = TRUE;
   self->pin_lat = lat;
   self->pin_lon = lon;
-  place_marker (self, self->pin_marker, lat, lon);
+  _sd_map_place_marker (self, self->pin_marker, lat, lon);
 }
 
 void
@@ -1071,7 +867,7 @@ sd_map_activate_stop (SdMap *self, gint64 key)
   stop = g_hash_table_lookup (self->stop_by_key, &key);
   if (stop == NULL)
     return FALSE;
-  g_signal_emit (self, signals[STOP_ACTIVATED], 0, key);
+  g_signal_emit (self, _sd_map_signals[SIGNAL_STOP_ACTIVATED], 0, key);
   /* The handler may have cleared the map. */
   stop = g_hash_table_lookup (self->stop_by_key, &key);
   if (stop != NULL)

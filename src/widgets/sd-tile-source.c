@@ -34,6 +34,7 @@ typedef struct {
   ShumateTile *tile;
   GFile       *file;       /* its cache file */
   GBytes      *stale;      /* a cached copy older than FRESH_SECONDS, used if the net fails */
+  gint64       stale_time; /* its modification time, for If-Modified-Since */
   char        *url;
 } Fill;
 
@@ -96,6 +97,15 @@ on_cache_written (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+on_cache_touched (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_attributes_finish (G_FILE (object), result, NULL, &error))
+    g_debug ("tile cache: %s", error->message);
+}
+
+static void
 on_downloaded (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
@@ -104,6 +114,20 @@ on_downloaded (GObject *object, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
                                                                &error);
+
+  /* Not modified: the stale copy is good for another week. */
+  if (bytes != NULL && soup_message_get_status (message) == SOUP_STATUS_NOT_MODIFIED &&
+      fill->stale != NULL && set_tile_image (fill->tile, fill->stale, NULL))
+    {
+      g_autoptr(GFileInfo) info = g_file_info_new ();
+
+      g_file_info_set_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        g_get_real_time () / G_USEC_PER_SEC);
+      g_file_set_attributes_async (fill->file, info, G_FILE_QUERY_INFO_NONE, G_PRIORITY_LOW,
+                                   NULL, on_cache_touched, NULL);
+      finish (task, TRUE, NULL);
+      return;
+    }
 
   if (bytes != NULL && !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
     {
@@ -147,6 +171,14 @@ download (GTask *task)
       g_object_unref (task);
       return;
     }
+  if (fill->stale != NULL)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (fill->stale_time);
+      g_autofree char *date = soup_date_time_to_string (when, SOUP_DATE_HTTP);
+
+      soup_message_headers_append (soup_message_get_request_headers (message),
+                                   "If-Modified-Since", date);
+    }
   self->n_requests++;
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_downloaded, task);
@@ -165,6 +197,16 @@ on_cache_read (GObject *object, GAsyncResult *result, gpointer user_data)
       g_object_unref (task);
       return;
     }
+  download (task);
+}
+
+static void
+on_stale_read (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Fill *fill = g_task_get_task_data (task);
+
+  fill->stale = g_file_load_bytes_finish (G_FILE (object), result, NULL, NULL);
   download (task);
 }
 
@@ -189,8 +231,8 @@ on_cache_info (GObject *object, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* Stale: keep the old copy for when the network is down, and refresh. */
-  fill->stale = g_file_load_bytes (fill->file, NULL, NULL, NULL);
-  download (task);
+  fill->stale_time = g_get_real_time () / G_USEC_PER_SEC - age;
+  g_file_load_bytes_async (fill->file, g_task_get_cancellable (task), on_stale_read, task);
 }
 
 static void

@@ -3,7 +3,8 @@
  * OpenStreetMap tile policy asks for one that names the application) and a disk cache
  * that outlives the process: one file per tile, DIR/<template hash>/Z/X/Y.png.
  * Fresh cached tiles (younger than a week) are used without asking the network; stale
- * ones are refreshed and still used when the network fails. */
+ * ones are asked for again with If-Modified-Since (a 304 keeps them another week) and
+ * still used when the network fails. */
 #pragma once
 
 #include <shumate/shumate.h>

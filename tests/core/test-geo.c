@@ -151,6 +151,16 @@ test_map_settings (void)
   g_assert_true (sd_map_settings_get_shop_location (store, &lat, &lon));
   g_assert_cmpfloat (lat, ==, 30.2792);
   g_assert_cmpfloat (lon, ==, 120.1396);
+  g_assert_true (sd_map_settings_set_shop_location (store, 31.2304, 121.4737, &error));
+  g_assert_no_error (error);
+  g_assert_true (sd_map_settings_get_shop_location (store, &lat, &lon));
+  g_assert_cmpfloat (lat, ==, 31.2304);
+  g_assert_cmpfloat (lon, ==, 121.4737);
+  g_assert_false (sd_map_settings_set_shop_location (store, 95.0, 121.0, &error));
+  g_assert_error (error, SD_MAP_SETTINGS_ERROR, SD_MAP_SETTINGS_ERROR_LOCATION);
+  g_clear_error (&error);
+  g_assert_true (sd_map_settings_get_shop_location (store, &lat, &lon));
+  g_assert_cmpfloat (lat, ==, 31.2304);
   g_assert_true (sd_store_set_setting (store, "shop.latitude", "north", &error));
   g_assert_false (sd_map_settings_get_shop_location (store, &lat, &lon));
 

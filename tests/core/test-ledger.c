@@ -169,6 +169,59 @@ test_bulk_delivery_shortfall (Shop *s, gconstpointer data)
   shop_assert_clean (s);
 }
 
+/* Tickets of a plan valid for 30 days: the oldest sale is drawn first, what it still holds
+ * on day 30 is written off with a row pointing at the sale; a plan without validity never
+ * expires; running it again changes nothing; the check stays clean. */
+static void
+test_tickets_expire (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdTicketPlan) month = sd_ticket_plan_new ("月卡 20 张送 2 张", s->water, 20, 2, 30000);
+  SdPaymentHow how = shop_cash (0);
+  gint64 start = s->now, sale, expired = -1;
+  SdBalances b;
+
+  month->valid_days = 30;
+  g_assert_true (sd_store_save_ticket_plan (s->store, month, &error));
+  sale = sd_store_sell_ticket_plan (s->store, s->alice, month->id, &how, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sale, >, 0);
+  s->now = start + 86400;
+  g_assert_cmpint (sd_store_sell_ticket_plan (s->store, s->alice, s->plan, &how, &error), >, 0);
+  s->now = start + 2 * 86400;
+  g_assert_cmpint (sd_store_adjust_balance (s->store, s->alice, SD_LEDGER_TICKETS, s->water, -5,
+                                            FALSE, "店长", "", &error), >, 0);
+  g_assert_no_error (error);
+
+  /* day 29: nothing yet */
+  s->now = start + 29 * 86400;
+  g_assert_true (sd_store_expire_tickets (s->store, "", &expired, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (expired, ==, 0);
+
+  /* day 30: the month card's 22 − 5 */
+  s->now = start + 30 * 86400;
+  g_assert_true (sd_store_expire_tickets (s->store, "", &expired, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (expired, ==, 17);
+  b = shop_balances (s, s->alice);
+  g_assert_cmpint (sd_balances_get_tickets (&b, s->water), ==, 22);
+  sd_balances_clear (&b);
+  g_assert_cmpint (ledger_rows (s, "reason = 'ticket_expiry'"), ==, 1);
+  {
+    g_autofree char *where = g_strdup_printf ("reason = 'ticket_expiry' AND delta = -17 AND payment_id = %"
+                                              G_GINT64_FORMAT, sale);
+    g_assert_cmpint (ledger_rows (s, where), ==, 1);
+  }
+
+  /* again, and a year later: the plan without validity keeps its tickets */
+  s->now = start + 400 * 86400;
+  g_assert_true (sd_store_expire_tickets (s->store, "", &expired, &error));
+  g_assert_cmpint (expired, ==, 0);
+  g_assert_cmpint (ledger_rows (s, "reason = 'ticket_expiry'"), ==, 1);
+  shop_assert_clean (s);
+}
+
 static void
 test_tickets_rest_cash (Shop *s, gconstpointer data)
 {
@@ -632,6 +685,7 @@ main (int argc, char **argv)
   ADD ("/ledger/tickets/rest-as-receivable", test_tickets_rest_receivable);
   ADD ("/ledger/tickets/rest-in-cash", test_tickets_rest_cash);
   ADD ("/ledger/tickets/bulk-delivery-shortfall", test_bulk_delivery_shortfall);
+  ADD ("/ledger/tickets/expire", test_tickets_expire);
   ADD ("/ledger/reversal", test_reversal);
   ADD ("/ledger/buckets-and-deposit", test_buckets_and_deposit);
   ADD ("/ledger/prepaid", test_prepaid);

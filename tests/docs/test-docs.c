@@ -4,6 +4,7 @@
  * embedded. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <poppler.h>
 
@@ -168,8 +169,44 @@ open_pdf (GBytes *bytes)
   return doc;
 }
 
+/* The page drawn by Poppler at 2 × 72 dpi on white. */
+static cairo_surface_t *
+render_page (PopplerPage *page, double w, double h)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * 2),
+                                                       (int) ceil (h * 2));
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 2, 2);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* Whether anything dark was drawn inside the box: a glyph whose outline the PDF lost would
+ * still be read back as text, but print blank. */
+static gboolean
+has_ink (cairo_surface_t *image, const PopplerRectangle *r)
+{
+  const guchar *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  int width = cairo_image_surface_get_width (image), height = cairo_image_surface_get_height (image);
+
+  for (int y = MAX (0, (int) (r->y1 * 2)); y < MIN (height, (int) ceil (r->y2 * 2)); y++)
+    for (int x = MAX (0, (int) (r->x1 * 2)); x < MIN (width, (int) ceil (r->x2 * 2)); x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + x * 4);
+        if (((px >> 16) & 0xff) + ((px >> 8) & 0xff) + (px & 0xff) < 3 * 160)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* The text of every page, and checks that run on every page: size, boxes inside
- * [min_x, max_x] × [0, height]. */
+ * [min_x, max_x] × [0, height], ink in every character's box. */
 static char *
 pdf_text (PopplerDocument *doc,
           double           width,
@@ -186,6 +223,7 @@ pdf_text (PopplerDocument *doc,
       g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
       g_autofree char *text = poppler_page_get_text (page);
       PopplerRectangle *rects = NULL;
+      cairo_surface_t *image;
       guint n_rects = 0;
       double w, h;
       const char *p;
@@ -198,6 +236,7 @@ pdf_text (PopplerDocument *doc,
       else
         g_assert_cmpfloat (h, >, 100);
 
+      image = render_page (page, w, h);
       g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
       for (p = text; *p && k < n_rects; p = g_utf8_next_char (p), k++)
         {
@@ -208,8 +247,12 @@ pdf_text (PopplerDocument *doc,
               rects[k].y2 > h + 0.01)
             g_error ("page %d: “%s” at %.1f,%.1f–%.1f,%.1f lies outside %.1f–%.1f × %.1f",
                      i + 1, p, rects[k].x1, rects[k].y1, rects[k].x2, rects[k].y2, min_x, max_x, h);
+          if (!has_ink (image, &rects[k]))
+            g_error ("page %d: “%.6s” at %.1f,%.1f is read back but not drawn", i + 1, p,
+                     rects[k].x1, rects[k].y1);
         }
       g_free (rects);
+      cairo_surface_destroy (image);
       g_string_append (all, text);
       g_string_append_c (all, '\f');
     }
@@ -485,6 +528,48 @@ test_money_words (void)
     }
 }
 
+/* A logo from Settings, drawn at the top of a receipt and of a slip. */
+static void
+test_logo (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *logo = g_build_filename (f->dir, "logo.png", NULL);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 80);
+  cairo_t *cr = cairo_create (image);
+  SdDocKind kinds[] = { SD_DOC_RECEIPT_80, SD_DOC_SLIP_A4 };
+
+  cairo_set_source_rgb (cr, 0.1, 0.4, 0.8);
+  cairo_arc (cr, 60, 40, 36, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, logo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  g_assert_true (sd_store_set_setting (f->store, SD_SETTING_SHOP_LOGO_PATH, logo, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GBytes) pdf = sd_doc_render_order (f->store, kinds[i], f->ticket_order, &error);
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autoptr(PopplerPage) page = NULL;
+      g_autofree char *text = NULL;
+      GList *images;
+      double w, h;
+
+      g_assert_no_error (error);
+      save_pdf (pdf, i == 0 ? "receipt80-logo.pdf" : "slip-a4-logo.pdf");
+      doc = open_pdf (pdf);
+      sd_doc_kind_page_size (kinds[i], &w, &h);
+      text = pdf_text (doc, w, h, 0, w);
+      page = poppler_document_get_page (doc, 0);
+      images = poppler_page_get_image_mapping (page);
+      g_assert_cmpuint (g_list_length (images), ==, 1);
+      /* the logo is at the top, above the shop's name */
+      g_assert_cmpfloat (((PopplerImageMapping *) images->data)->area.y1, <, 60);
+      poppler_page_free_image_mapping (images);
+      assert_has (text, "清泉水站");
+    }
+}
+
 static void
 test_unknown_order (Fixture *f, gconstpointer unused)
 {
@@ -573,6 +658,13 @@ test_statement (Fixture *f, gconstpointer unused)
   g_autofree char *buckets = NULL;
   SdBalances ledger;
 
+  /* prepaid cash in, one order paid from it */
+  {
+    SdPaymentHow cash = { .method = SD_METHOD_CASH, .who = "店长" };
+    g_assert_cmpint (sd_store_top_up_prepaid (f->store, f->customer, 10000, &cash, &error), >, 0);
+    g_assert_no_error (error);
+    make_order (f, SD_PAY_PREPAID, f->water, 1, 0, 0);
+  }
   /* a month with enough deliveries to fill more than one page */
   f->keep_empties = TRUE;
   for (int i = 0; i < 50; i++)
@@ -597,6 +689,11 @@ test_statement (Fixture *f, gconstpointer unused)
   }
   /* the table header is repeated on the second page */
   assert_has (strchr (text, '\f') + 1, "Description");
+  {
+    /* and a running head says whose statement the page belongs to */
+    g_autofree char *second = squeeze (strchr (text, '\f') + 1);
+    assert_has (second, "Monthlystatement·测试客户");
+  }
 
   g_assert_true (sd_store_get_balances (f->store, f->customer, &ledger, &error));
   d = sd_store_load_statement_data (f->store, f->customer, MONTH, &error);
@@ -612,7 +709,17 @@ test_statement (Fixture *f, gconstpointer unused)
   assert_money (text, ledger.receivable_fen);
   g_assert_cmpint (ledger.receivable_fen, ==, 4 * 2350 + 50 * f->water_price);
   assert_has (text, "Amount due at the end of the month");
-  g_assert_cmpint (d->deliveries, ==, 53);
+  assert_has (text, "Bucket deposit +¥150.00");
+  assert_has (text, "Prepaid top-up (Cash)");
+  assert_has (text, "Prepaid balance +¥100.00");
+  {
+    g_autofree char *price = sd_money_format (f->water_price);
+    g_autofree char *used = g_strdup_printf ("Prepaid balance −%s", price);
+    assert_has (text, used);
+    g_assert_cmpint (ledger.prepaid_fen, ==, 10000 - f->water_price);
+    assert_money (text, ledger.prepaid_fen);
+  }
+  g_assert_cmpint (d->deliveries, ==, 54);
   g_assert_cmpint (d->tickets_used, ==, 2);
   g_assert_cmpint (d->tickets_bought, ==, 22);
   assert_has (flat, LONG_NAME);
@@ -678,21 +785,21 @@ stop_free (SdRouteSheetStop *s)
   g_free (s);
 }
 
-static void
-test_route_sheet (Fixture *f, gconstpointer unused)
+/* Six stops around the demo shop, one without instructions, every other one collecting. */
+static SdRouteSheet *
+route_sheet_new (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(PopplerDocument) doc = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *flat = NULL;
-  SdRouteSheet sheet = {
-    .date = (char *) "2026-05-29", .courier = (char *) "周师傅", .color = (char *) "#e01b24",
-    .depot_lat = 30.2792, .depot_lon = 120.1396, .distance_km = 12.4,
-    .start_time = (char *) "08:30", .finish_time = (char *) "11:05",
-  };
+  SdRouteSheet *sheet = g_new0 (SdRouteSheet, 1);
 
-  sheet.stops = g_ptr_array_new_with_free_func ((GDestroyNotify) stop_free);
+  sheet->date = g_strdup ("2026-05-29");
+  sheet->courier = g_strdup ("周师傅");
+  sheet->color = g_strdup ("#e01b24");
+  sheet->depot_lat = 30.2792;
+  sheet->depot_lon = 120.1396;
+  sheet->distance_km = 12.4;
+  sheet->start_time = g_strdup ("08:30");
+  sheet->finish_time = g_strdup ("11:05");
+  sheet->stops = g_ptr_array_new_with_free_func ((GDestroyNotify) stop_free);
   for (int i = 0; i < 6; i++)
     {
       SdRouteSheetStop *s = g_new0 (SdRouteSheetStop, 1);
@@ -708,21 +815,47 @@ test_route_sheet (Fixture *f, gconstpointer unused)
       s->window = g_strdup (i == 4 ? "09:00–10:00" : "");
       s->lat = 30.2792 + 0.004 * (i + 1) * (i % 3 == 0 ? 1 : -1);
       s->lon = 120.1396 + 0.005 * i;
-      g_ptr_array_add (sheet.stops, s);
+      g_ptr_array_add (sheet->stops, s);
     }
-  pdf = sd_doc_render_route_sheet (&sheet, f->store, &error);
+  return sheet;
+}
+
+static void
+route_sheet_free (SdRouteSheet *sheet)
+{
+  g_free (sheet->date);
+  g_free (sheet->courier);
+  g_free (sheet->color);
+  g_free (sheet->start_time);
+  g_free (sheet->finish_time);
+  g_ptr_array_unref (sheet->stops);
+  g_free (sheet);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdRouteSheet, route_sheet_free)
+
+static void
+test_route_sheet (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(SdRouteSheet) sheet = route_sheet_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  pdf = sd_doc_render_route_sheet (sheet, f->store, &error);
   g_assert_no_error (error);
   save_pdf (pdf, "route-sheet.pdf");
   doc = open_pdf (pdf);
   text = pdf_text (doc, MM (210), MM (297), 0, MM (210));
   flat = squeeze (text);
+  assert_cjk_font_embedded (doc);
   assert_has (text, "Route sheet");
   assert_has (text, "周师傅");
   assert_has (text, "客户6");
   assert_has (flat, "放门口保温箱");
   assert_has (text, "108.00");    /* 3 × ¥36 to collect */
   assert_has (text, "12.4 km");
-  g_ptr_array_unref (sheet.stops);
 }
 
 /* The documents in Chinese: run by the test-docs-zh_CN test, with LANGUAGE=zh_CN and the
@@ -772,6 +905,45 @@ test_chinese (Fixture *f, gconstpointer unused)
   check_chinese (f, SD_DOC_SLIP_A5, f->monthly_order, "slip-a5-zh.pdf", slip);
   check_chinese (f, SD_DOC_BILL, f->monthly_order, "bill-zh.pdf", bill);
   check_chinese (f, SD_DOC_STATEMENT, 0, "statement-zh.pdf", statement);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SdRouteSheet) sheet = route_sheet_new ();
+    g_autoptr(GBytes) pdf = sd_doc_render_route_sheet (sheet, f->store, &error);
+    g_autoptr(PopplerDocument) doc = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *flat = NULL;
+
+    g_assert_no_error (error);
+    save_pdf (pdf, "route-sheet-zh.pdf");
+    doc = open_pdf (pdf);
+    text = pdf_text (doc, MM (210), MM (297), 0, MM (210));
+    flat = squeeze (text);
+    assert_has (flat, "送货路线单");
+    assert_has (flat, "6个送货点·12.4公里");
+  }
+}
+
+/* With no font at all, a clear error naming the package to install. */
+static void
+test_no_font (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = test_tmp_dir ();
+      g_autofree char *conf = g_build_filename (dir, "fonts.conf", NULL);
+
+      /* fontconfig starts at the first use: from here on it knows no font */
+      g_assert_true (g_file_set_contents (conf, "<fontconfig></fontconfig>", -1, NULL));
+      g_setenv ("FONTCONFIG_FILE", conf, TRUE);
+      g_assert_false (sd_doc_check_fonts (&error));
+      g_assert_error (error, SD_DOC_ERROR, SD_DOC_ERROR_NO_FONT);
+      g_assert_nonnull (strstr (error->message, "fonts-noto-cjk"));
+      test_rm_rf (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 int
@@ -782,6 +954,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/docs/kinds", test_kinds);
   g_test_add_func ("/docs/money-words", test_money_words);
+  g_test_add_func ("/docs/no-font", test_no_font);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/docs/receipt58", test_receipt58);
   ADD ("/docs/receipt80", test_receipt80);
@@ -790,6 +963,7 @@ main (int argc, char **argv)
   ADD ("/docs/slip-a5", test_slip_a5);
   ADD ("/docs/slip-a4", test_slip_a4);
   ADD ("/docs/bill", test_bill);
+  ADD ("/docs/logo", test_logo);
   ADD ("/docs/unknown-order", test_unknown_order);
   ADD ("/docs/statement-data", test_statement_data);
   ADD ("/docs/statement", test_statement);

@@ -19,6 +19,7 @@
 #include "sd-map.h"
 #include "sd-map-settings.h"
 #include "sd-preferences-window.h"
+#include "sd-tile-source.h"
 
 /* Colours the tests look for in the rendered widget. */
 #define TILE_RGB   0x6a, 0xd1, 0xc4
@@ -41,6 +42,7 @@ typedef struct {
   guint16         port;
   GBytes         *png;
   gint            n_requests;   /* atomic */
+  gint            n_conditional;   /* atomic: requests with If-Modified-Since, answered 304 */
   GMutex          lock;
   char           *user_agent;   /* of the last request */
   char           *last_path;
@@ -60,6 +62,7 @@ on_connection (GThreadedSocketService *service,
   g_autofree char *header = NULL;
   g_autofree char *head = NULL;
   g_auto(GStrv) parts = NULL;
+  gboolean conditional = FALSE;
   char *line;
 
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data), FALSE);
@@ -75,6 +78,8 @@ on_connection (GThreadedSocketService *service,
           g_free (line);
           break;
         }
+      if (g_ascii_strncasecmp (line, "If-Modified-Since:", 18) == 0)
+        conditional = TRUE;
       if (g_ascii_strncasecmp (line, "User-Agent:", 11) == 0)
         {
           g_mutex_lock (&server->lock);
@@ -91,6 +96,15 @@ on_connection (GThreadedSocketService *service,
   g_mutex_unlock (&server->lock);
   g_atomic_int_inc (&server->n_requests);
 
+  if (conditional)
+    {
+      static const char not_modified[] = "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n";
+
+      g_atomic_int_inc (&server->n_conditional);
+      g_output_stream_write_all (out, not_modified, strlen (not_modified), NULL, NULL, NULL);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return TRUE;
+    }
   head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
                           "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
                           g_bytes_get_size (server->png));
@@ -121,12 +135,12 @@ solid_png (guint8 r, guint8 g, guint8 b)
 }
 
 static TileServer *
-tile_server_start (void)
+tile_server_start_on (guint16 port)
 {
   TileServer *server = g_new0 (TileServer, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
   g_autoptr(GSocketAddress) effective = NULL;
 
   g_mutex_init (&server->lock);
@@ -140,6 +154,12 @@ tile_server_start (void)
   server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   g_socket_service_start (server->service);
   return server;
+}
+
+static TileServer *
+tile_server_start (void)
+{
+  return tile_server_start_on (0);
 }
 
 static void
@@ -391,10 +411,65 @@ count_files (const char *dir)
   return n;
 }
 
+/* Sets every file's modification time `seconds` into the past. */
+static void
+age_files (const char *dir, gint64 seconds)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        age_files (path, seconds);
+      else
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                                      g_get_real_time () / G_USEC_PER_SEC - seconds,
+                                                      G_FILE_QUERY_INFO_NONE, NULL, NULL));
+        }
+    }
+  g_dir_close (d);
+}
+
 typedef struct {
   const char *dir;
   guint       at_least;
 } FilesWait;
+
+/* Files modified within the last hour. */
+static guint
+count_fresh (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        n += count_fresh (path);
+      else if (g_stat (path, &st) == 0 && st.st_mtime > g_get_real_time () / G_USEC_PER_SEC - 3600)
+        n++;
+    }
+  g_dir_close (d);
+  return n;
+}
+
+static gboolean
+fresh_files (gpointer data)
+{
+  FilesWait *wait = data;
+  return count_fresh (wait->dir) >= wait->at_least;
+}
 
 static gboolean
 files_written (gpointer data)
@@ -444,6 +519,20 @@ test_tiles_from_server (void)
   g_assert_true (wait_for (files_written, &cached, 5000));
   fixture_close (&f, FALSE);
 
+  /* A week later the tiles are asked for again, "if modified since"; the server says
+   * no (304) and the cached ones show, good for another week. */
+  age_files (cache, 8 * 24 * 3600);
+  fixture_open (&again, url, cache, TRUE);
+  tiles.widget = stop.widget = GTK_WIDGET (again.map);
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
+  g_test_message ("%d conditional requests", g_atomic_int_get (&server->n_conditional));
+  g_assert_cmpint (g_atomic_int_get (&server->n_conditional), >=, 6);
+  g_assert_cmpint (g_atomic_int_get (&server->n_requests), >=, requests + 6);
+  g_assert_true (sd_map_get_tiles_available (again.map));
+  fixture_close (&again, FALSE);
+  cached.at_least = 6;
+  g_assert_true (wait_for (fresh_files, &cached, 5000));
+
   /* … which a new map uses with the server gone: nothing asked, everything drawn. */
   tile_server_stop (server);
   fixture_open (&again, url, cache, TRUE);
@@ -451,7 +540,70 @@ test_tiles_from_server (void)
   g_assert_true (wait_for (color_shows, &tiles, 10000));
   g_assert_true (color_shows (&stop));
   g_assert_true (sd_map_get_tiles_available (again.map));
+  fixture_close (&again, FALSE);
+
+  /* Stale tiles with the server gone: the old ones still show. */
+  age_files (cache, 8 * 24 * 3600);
+  fixture_open (&again, url, cache, TRUE);
+  tiles.widget = GTK_WIDGET (again.map);
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
+  g_assert_true (sd_map_get_tiles_available (again.map));
   fixture_close (&again, TRUE);
+}
+
+static GtkWidget *
+find_with_class (GtkWidget *root, const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, css_class))
+        return child;
+      if ((found = find_with_class (child, css_class)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("songda-tiles-XXXXXX", &error);
+  g_autoptr(SdTileSource) source = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected_cache = NULL;
+  GtkWidget *map, *attribution;
+  double lat, lon;
+
+  /* Without settings: OpenStreetMap, credited as its licence asks. Not shown, so
+   * nothing is fetched. */
+  g_assert_null (g_getenv ("SONGDA_TILE_URL"));
+  map = g_object_ref_sink (sd_map_new ());
+  attribution = find_with_class (map, "sd-map-attribution");
+  g_assert_nonnull (attribution);
+  g_assert_true (gtk_widget_get_visible (attribution));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (attribution)), ==, "© OpenStreetMap contributors");
+  g_assert_true (sd_map_get_tiles_available (SD_MAP (map)));
+  g_assert_false (sd_map_get_pin (SD_MAP (map), &lat, &lon));
+  g_assert_cmpuint (sd_map_get_n_stops (SD_MAP (map)), ==, 0);
+  /* Another provider is not credited as OpenStreetMap. */
+  sd_map_set_tiles (SD_MAP (map), "https://tiles.example.cn/{z}/{x}/{y}.png", TRUE, dir);
+  g_assert_false (gtk_widget_get_visible (attribution));
+  g_object_unref (map);
+
+  /* Addresses: {z} {x} {y}, and {s} picks one of a, b, c; each template its own cache. */
+  source = sd_tile_source_new ("https://{s}.tile.example.org/{z}/{x}/{y}.png", dir);
+  url = sd_tile_source_build_url (source, 3, 5, 2);
+  g_assert_cmpstr (url, ==, "https://b.tile.example.org/3/5/2.png");
+  g_assert_true (g_str_has_prefix (sd_tile_source_get_cache_path (source), dir));
+  g_assert_cmpuint (strlen (sd_tile_source_get_cache_path (source)), ==, strlen (dir) + 1 + 12);
+  g_assert_cmpstr (sd_tile_source_get_user_agent (), ==,
+                   "Songda/" PACKAGE_VERSION " (+https://github.com/songda)");
+  g_assert_cmpuint (sd_tile_source_get_n_requests (source), ==, 0);
+  ui_test_remove_dir (dir);
 }
 
 static int ticks;
@@ -466,11 +618,15 @@ tick (gpointer data)
 static void
 test_offline (void)
 {
-  g_autofree char *url = tile_server_template (refusing_port ());
+  guint16 port = refusing_port ();
+  g_autofree char *url = tile_server_template (port);
   Fixture f = { 0 };
   ColorWait stop = { NULL, { STOP_RGB }, 150 };
   ColorWait route = { NULL, { ROUTE_RGB }, 150 };
   ColorWait tiles = { NULL, { TILE_RGB }, 1 };
+  TileServer *server;
+  GtkWidget *retry;
+  graphene_point_t point;
   guint timer;
 
   ticks = 0;
@@ -484,6 +640,9 @@ test_offline (void)
   g_assert_true (color_shows (&route));
   g_assert_false (color_shows (&tiles));
   g_assert_cmpuint (sd_map_get_n_stops (f.map), ==, G_N_ELEMENTS (stops));
+  retry = find_with_class (GTK_WIDGET (f.map), "sd-map-retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_drawable (retry));
 
   /* Never frozen: the main loop kept turning while the tiles failed. */
   spin (500);
@@ -491,7 +650,21 @@ test_offline (void)
   g_test_message ("%d ticks of 20 ms", ticks);
   g_assert_cmpint (ticks, >=, 20);
   save_screenshot (f.window, "map-offline");
+
+  /* The server comes back; Retry brings the tiles and the notice goes. */
+  server = tile_server_start_on (port);
+  g_assert_true (gtk_widget_compute_point (retry, GTK_WIDGET (f.map),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (retry) / 2.0,
+                                                                 gtk_widget_get_height (retry) / 2.0),
+                                           &point));
+  click_at (GTK_WIDGET (f.map), point.x, point.y, 0);
+  tiles.at_least = 640 * 480 / 4;
+  g_assert_true (wait_for (color_shows, &tiles, 10000));
+  g_assert_true (sd_map_get_tiles_available (f.map));
+  g_assert_cmpint (g_atomic_int_get (&server->n_requests), >=, 4);
+  g_assert_true (color_shows (&stop));
   fixture_close (&f, TRUE);
+  tile_server_stop (server);
 }
 
 static gint64 activated_key;
@@ -560,6 +733,80 @@ test_click_marker (void)
   g_assert_cmpuint (sd_map_get_n_routes (f.map), ==, 0);
   g_assert_false (sd_map_activate_stop (f.map, 101));
   g_clear_pointer (&selected_keys, g_array_unref);
+  fixture_close (&f, TRUE);
+}
+
+/* Drags from one point to another in steps, with a modifier key held (0 for none). */
+static void
+drag (GtkWidget *widget, double x0, double y0, double x1, double y1, KeySym modifier)
+{
+  Display *display = xdisplay (widget);
+  KeyCode code = modifier ? XKeysymToKeycode (display, modifier) : 0;
+
+  pointer_move (widget, x0, y0);
+  if (code)
+    XTestFakeKeyEvent (display, code, True, CurrentTime);
+  pointer_button (widget, TRUE);
+  for (int i = 1; i <= 8; i++)
+    pointer_move (widget, x0 + (x1 - x0) * i / 8, y0 + (y1 - y0) * i / 8);
+  pointer_button (widget, FALSE);
+  if (code)
+    {
+      XTestFakeKeyEvent (display, code, False, CurrentTime);
+      XFlush (display);
+    }
+  spin (150);
+}
+
+static void
+test_band_select (void)
+{
+  g_autofree char *url = tile_server_template (refusing_port ());
+  Fixture f = { 0 };
+  double x[3], y[3], dx, dy, depot_x, depot_y, x0, y0, x1, y1;
+  graphene_point_t point;
+  GtkWidget *fit;
+
+  fixture_open (&f, url, NULL, TRUE);
+  g_signal_connect (f.map, "stops-selected", G_CALLBACK (on_stops_selected), NULL);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (sd_map_location_to_widget (f.map, stops[i][0], stops[i][1], &x[i], &y[i]));
+
+  /* Shift-drag a rectangle around the first and third stops (not the second). */
+  x0 = MIN (x[0], x[2]) - 20, x1 = MAX (x[0], x[2]) + 20;
+  y0 = MIN (y[0], y[2]) - 20, y1 = MAX (y[0], y[2]) + 20;
+  g_assert_false (x[1] >= x0 && x[1] <= x1 && y[1] >= y0 && y[1] <= y1);
+  drag (GTK_WIDGET (f.map), x1, y1, x0, y0, XK_Shift_L);
+  g_assert_nonnull (selected_keys);
+  g_assert_cmpuint (selected_keys->len, ==, 2);
+  g_assert_cmpint (g_array_index (selected_keys, gint64, 0), ==, 100);
+  g_assert_cmpint (g_array_index (selected_keys, gint64, 1), ==, 102);
+  g_assert_false (sd_map_get_stop_selected (f.map, 101));
+  /* The map did not move under the rectangle. */
+  g_assert_true (sd_map_location_to_widget (f.map, stops[0][0], stops[0][1], &dx, &dy));
+  g_assert_cmpfloat (fabs (dx - x[0]) + fabs (dy - y[0]), <, 0.5);
+  g_clear_pointer (&selected_keys, g_array_unref);
+
+  /* A plain drag pans the map and selects nothing. */
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &depot_x, &depot_y));
+  drag (GTK_WIDGET (f.map), 560, 420, 500, 380, 0);
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &dx, &dy));
+  g_test_message ("pan moved the depot by %.1f,%.1f", dx - depot_x, dy - depot_y);
+  /* At least as far as the pointer went (the map glides on a little after release). */
+  g_assert_cmpfloat (dx - depot_x, <, -57.0);
+  g_assert_cmpfloat (dy - depot_y, <, -37.0);
+  g_assert_null (selected_keys);
+
+  /* The fit button brings everything back as it was first shown. */
+  fit = find_with_class (GTK_WIDGET (f.map), "sd-map-fit");
+  g_assert_nonnull (fit);
+  g_assert_true (gtk_widget_compute_point (fit, GTK_WIDGET (f.map),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (fit) / 2.0,
+                                                                 gtk_widget_get_height (fit) / 2.0),
+                                           &point));
+  click_at (GTK_WIDGET (f.map), point.x, point.y, 0);
+  g_assert_true (sd_map_location_to_widget (f.map, DEPOT_LAT, DEPOT_LON, &dx, &dy));
+  g_assert_cmpfloat (fabs (dx - depot_x) + fabs (dy - depot_y), <, 1.0);
   fixture_close (&f, TRUE);
 }
 
@@ -793,22 +1040,55 @@ static void
 test_preferences_map (void)
 {
   SdStore *store = demo_store ();
-  GtkWidget *prefs, *row, *toggle;
+  guint16 port = refusing_port ();
+  g_autofree char *local = tile_server_template (port);
+  g_autofree char *amap_like = g_strdup_printf ("http://127.0.0.1:%u/appmaptile?x={x}&y={y}&z={z}&style=8",
+                                                port);
+  GtkWidget *prefs, *row, *toggle, *shop_row, *shop_map;
   g_autofree char *url = NULL;
   g_autoptr(GError) error = NULL;
+  double shop_lat, shop_lon, target_lat, target_lon, lat, lon, x, y;
 
-  g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
+  /* Tiles from a port nothing answers on: the test never reaches the internet. */
+  g_assert_true (sd_map_settings_set_tile_url (store, local, &error));
   g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
+  g_assert_true (sd_map_settings_get_shop_location (store, &shop_lat, &shop_lon));
   prefs = g_object_ref (sd_preferences_window_new (store));
   gtk_window_present (GTK_WINDOW (prefs));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "map");
   g_assert_true (wait_for (widget_mapped, prefs, 5000));
   row = find_named (prefs, "tile-url-row");
   toggle = find_named (prefs, "gcj02-switch");
+  shop_row = find_named (prefs, "shop-location-row");
   g_assert_nonnull (row);
   g_assert_nonnull (toggle);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_nonnull (shop_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, local);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_null (find_named (prefs, "shop-location-map"));   /* no map until it is opened */
+
+  /* The shop's place: open the row, click ~60 m north-east of it, and it is stored. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (shop_row), TRUE);
+  shop_map = find_named (prefs, "shop-location-map");
+  g_assert_nonnull (shop_map);
+  g_assert_true (wait_for (widget_mapped, shop_map, 5000));
+  spin (400);
+  g_assert_true (sd_map_get_pin (SD_MAP (shop_map), &lat, &lon));
+  g_assert_cmpfloat (lat, ==, shop_lat);
+  g_assert_cmpfloat (lon, ==, shop_lon);
+  target_lat = shop_lat + 0.0004;
+  target_lon = shop_lon + 0.0005;
+  g_assert_true (sd_map_location_to_widget (SD_MAP (shop_map), target_lat, target_lon, &x, &y));
+  click_at (shop_map, x, y, 0);
+  g_assert_true (sd_map_settings_get_shop_location (store, &lat, &lon));
+  g_test_message ("shop moved to %.6f,%.6f, %.1f m from the click", lat, lon,
+                  sd_geo_distance_m (target_lat, target_lon, lat, lon));
+  g_assert_cmpfloat (sd_geo_distance_m (target_lat, target_lon, lat, lon), <, 5.0);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (shop_row)), "30.2"));
+  spin (300);
+  save_screenshot (prefs, "preferences-map-shop");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (shop_row), FALSE);
+  spin (300);
 
   /* An address without the tile numbers is refused, marked, and not stored. */
   gtk_editable_set_text (GTK_EDITABLE (row), "https://tiles.example.cn/{z}/tile.png");
@@ -817,17 +1097,19 @@ test_preferences_map (void)
   g_assert_true (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (prefs, "tile-url-error"))),
                             "https://tiles.example.cn/{z}/tile.png"));
-  g_assert_null (sd_map_settings_get_tile_url (store));
+  url = sd_map_settings_get_tile_url (store);
+  g_assert_cmpstr (url, ==, local);
+  g_clear_pointer (&url, g_free);
   spin (300);
   save_screenshot (prefs, "preferences-map-error");
 
-  /* A good one is stored; the switch stores GCJ-02. */
-  gtk_editable_set_text (GTK_EDITABLE (row), "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  /* A good one (as Amap writes them) is stored; the switch stores GCJ-02. */
+  gtk_editable_set_text (GTK_EDITABLE (row), amap_like);
   g_signal_emit_by_name (row, "apply");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_false (gtk_widget_get_visible (find_named (prefs, "tile-url-error")));
   url = sd_map_settings_get_tile_url (store);
-  g_assert_cmpstr (url, ==, "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}&style=8");
+  g_assert_cmpstr (url, ==, amap_like);
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
   g_assert_true (sd_map_settings_get_gcj02 (store));
   spin (300);
@@ -835,6 +1117,7 @@ test_preferences_map (void)
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_object_unref (prefs);
+  g_assert_true (sd_map_settings_set_shop_location (store, shop_lat, shop_lon, &error));
   g_assert_true (sd_map_settings_set_tile_url (store, "", &error));
   g_assert_true (sd_map_settings_set_gcj02 (store, FALSE, &error));
   spin (100);
@@ -848,9 +1131,11 @@ main (int argc, char **argv)
   sd_app_init ();
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/map/defaults", test_defaults);
   g_test_add_func ("/map/tiles-from-server", test_tiles_from_server);
   g_test_add_func ("/map/offline", test_offline);
   g_test_add_func ("/map/click-marker", test_click_marker);
+  g_test_add_func ("/map/band-select", test_band_select);
   g_test_add_func ("/map/pick-click-and-drag", test_pick_click_and_drag);
   g_test_add_func ("/map/pick-gcj02", test_pick_gcj02);
   g_test_add_func ("/map/gcj02-shifts-display", test_gcj02_shifts_display);

@@ -15,6 +15,7 @@
 #include "sd-date.h"
 #include "sd-demo.h"
 #include "sd-ledger.h"
+#include "sd-order-detail.h"
 #include "sd-orders-view.h"
 
 static char *tmp_dir;
@@ -349,6 +350,109 @@ test_ticket_shortfall_asks (void)
   sd_balances_clear (&after);
 }
 
+/* This month, and days chosen in the calendars, against direct counts. */
+static void
+test_date_ranges (void)
+{
+  g_autofree char *from = sd_date_add_days (today, -20);
+  g_autofree char *to = sd_date_add_days (today, -10);
+  g_autofree char *where = g_strdup_printf ("requested_date BETWEEN '%s' AND '%s'", from, to);
+  g_autofree char *month = g_strndup (today, 7);
+  g_autofree char *month_where = g_strdup_printf ("substr(requested_date, 1, 7) = '%s'", month);
+
+  reset_filters ();
+  choose ("date", 4);   /* this month */
+  g_assert_cmpuint (n_items (), ==, direct_count (month_where));
+  g_assert_cmpuint (n_items (), >, 0);
+
+  sd_orders_view_choose_days (orders_view, from, to);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sd_orders_view_get_dropdown (orders_view, "date")), ==, 6);
+  g_assert_cmpuint (n_items (), ==, direct_count (where));
+  g_assert_cmpuint (n_items (), >, 0);
+  for (guint i = 0; i < n_items (); i += 50)
+    {
+      g_autoptr(SdOrder) order = load (id_at (i));
+      g_assert_cmpstr (order->requested_date, >=, from);
+      g_assert_cmpstr (order->requested_date, <=, to);
+    }
+  spin (200);
+  save_screenshot (GTK_WIDGET (window), "orders-days");
+  reset_filters ();
+}
+
+static gboolean
+find_detail (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (SD_IS_ORDER_DETAIL (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          *(SdOrderDetail **) data = SD_ORDER_DETAIL (w);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Enter on a delivered order opens its page: every event, every ledger row of its
+ * delivery; reversing it there, with a reason, writes the reversal rows. */
+static void
+test_order_page (void)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) ledger = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  SdOrderDetail *detail = NULL;
+  AdwMessageDialog *question;
+  gint64 id;
+
+  reset_filters ();
+  choose ("status", STATUS_ITEM (SD_ORDER_DELIVERED));
+  g_assert_cmpuint (n_items (), >, 0);
+  id = id_at (0);
+  g_signal_emit_by_name (sd_orders_view_get_list_view (orders_view), "activate", 0);
+  g_assert_true (wait_for (find_detail, &detail, 5000));
+  g_assert_cmpint (sd_order_detail_get_order_id (detail), ==, id);
+
+  events = sd_store_list_order_events (store, id, &error);
+  ledger = sd_store_list_order_ledger (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ledger->len, >, 0);
+  g_assert_cmpuint (sd_order_detail_get_n_rows (detail, "history"), ==, events->len);
+  g_assert_cmpuint (sd_order_detail_get_n_rows (detail, "ledger"), ==, ledger->len);
+  {
+    g_autoptr(SdOrder) order = load (id);
+    g_assert_cmpuint (sd_order_detail_get_n_rows (detail, "lines"), ==, order->lines->len);
+    g_assert_cmpstr (sd_order_detail_get_value (detail, "payment"), ==, sd_order_payment_label (order->payment));
+    g_assert_cmpstr (sd_order_detail_get_value (detail, "status"), ==, sd_order_status_label (SD_ORDER_DELIVERED));
+  }
+  spin (300);
+  save_screenshot (GTK_WIDGET (detail), "order-page");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "order.reverse", NULL));
+  question = sd_order_detail_get_question (detail);
+  g_assert_nonnull (question);
+  g_assert_false (adw_message_dialog_get_response_enabled (question, "confirm"));
+  gtk_editable_set_text (sd_order_detail_get_reason_entry (detail), "送错地址");
+  adw_message_dialog_response (question, "confirm");
+  gtk_window_destroy (GTK_WINDOW (question));
+  spin (100);
+  {
+    g_autoptr(SdOrder) order = load (id);
+    g_assert_cmpint (order->status, ==, SD_ORDER_CANCELLED);
+  }
+  after = sd_store_list_order_ledger (store, id, &error);
+  g_assert_cmpuint (after->len, ==, 2 * ledger->len);
+  g_assert_cmpuint (sd_order_detail_get_n_rows (detail, "ledger"), ==, after->len);
+  g_assert_cmpstr (sd_order_detail_get_value (detail, "cancel-reason"), ==, "送错地址");
+  gtk_window_destroy (GTK_WINDOW (detail));
+  spin (100);
+}
+
 /* Orders of our own for today, whatever hour the demo's "now" is: one pending, three
  * dispatched. */
 static void
@@ -408,6 +512,8 @@ main (int argc, char **argv)
   g_test_add_func ("/orders/cancel-with-reason", test_cancel_with_reason);
   g_test_add_func ("/orders/refused-action-shows-error", test_refused_action_shows_error);
   g_test_add_func ("/orders/ticket-shortfall-asks", test_ticket_shortfall_asks);
+  g_test_add_func ("/orders/order-page", test_order_page);
+  g_test_add_func ("/orders/date-ranges", test_date_ranges);
   status = g_test_run ();
 
   gtk_window_destroy (window);
