@@ -483,28 +483,12 @@ sd_customer_view_import_file (SdCustomerView *self,
   return GTK_WINDOW (dialog);
 }
 
-/* The chosen local path of an accepted file chooser, or NULL; drops the chooser. */
-static char *
-chosen_path (GtkNativeDialog *chooser,
-             int              response)
-{
-  char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  g_object_unref (chooser);
-  return path;
-}
-
 static void
 on_import_response (GtkNativeDialog *chooser,
                     int              response,
                     SdCustomerView  *self)
 {
-  g_autofree char *path = chosen_path (chooser, response);
+  g_autofree char *path = sd_chooser_take_path (chooser, response);
 
   if (path != NULL)
     sd_customer_view_import_file (self, path);
@@ -557,7 +541,7 @@ on_export_response (GtkNativeDialog *chooser,
                     int              response,
                     SdCustomerView  *self)
 {
-  g_autofree char *path = chosen_path (chooser, response);
+  g_autofree char *path = sd_chooser_take_path (chooser, response);
 
   if (path != NULL)
     sd_customer_view_export_file (self, path);

@@ -52,27 +52,12 @@ sd_window_backup_to (SdWindow   *self,
   return TRUE;
 }
 
-static char *
-chosen_path (GtkNativeDialog *chooser,
-             int              response)
-{
-  char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  g_object_unref (chooser);
-  return path;
-}
-
 static void
 on_backup_response (GtkNativeDialog *chooser,
                     int              response,
                     SdWindow        *self)
 {
-  g_autofree char *path = chosen_path (chooser, response);
+  g_autofree char *path = sd_chooser_take_path (chooser, response);
 
   if (path != NULL)
     sd_window_backup_to (self, path);
@@ -208,7 +193,7 @@ on_restore_chosen (GtkNativeDialog *chooser,
                    int              response,
                    SdWindow        *self)
 {
-  g_autofree char *path = chosen_path (chooser, response);
+  g_autofree char *path = sd_chooser_take_path (chooser, response);
 
   if (path != NULL)
     sd_window_restore_from (self, path);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-customer-view.h"
+#include "sd-dispatch-view.h"
 #include "sd-due-view.h"
 #include "sd-cashup-view.h"
 #include "sd-orders-view.h"
@@ -29,6 +30,7 @@ struct _SdWindow
   SdDueView            *due_view;
   SdOrdersView         *orders_view;
   SdCashupView         *cashup_view;
+  SdDispatchView       *dispatch_view;
   GtkStackPage         *due_page;
 };
 
@@ -167,6 +169,7 @@ sd_window_class_init (SdWindowClass *klass)
   g_type_ensure (SD_TYPE_DUE_VIEW);
   g_type_ensure (SD_TYPE_ORDERS_VIEW);
   g_type_ensure (SD_TYPE_CASHUP_VIEW);
+  g_type_ensure (SD_TYPE_DISPATCH_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/songda/Songda/ui/sd-window.ui");
@@ -179,6 +182,7 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, due_view);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, orders_view);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, cashup_view);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, dispatch_view);
   gtk_widget_class_bind_template_callback (widget_class, on_area_changed);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, due_page);
   gtk_widget_class_bind_template_callback (widget_class, on_open_customer);
@@ -225,6 +229,7 @@ sd_window_new (SdApplication *application)
       sd_due_view_set_store (self->due_view, store);
       sd_orders_view_set_store (self->orders_view, store);
       sd_cashup_view_set_store (self->cashup_view, store);
+      sd_dispatch_view_set_store (self->dispatch_view, store);
       on_n_due_changed (self);
     }
   return self;
@@ -249,6 +254,21 @@ sd_toast (GtkWidget  *inside,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+char *
+sd_chooser_take_path (GtkNativeDialog *chooser,
+                      int              response)
+{
+  char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+    }
+  g_object_unref (chooser);
+  return path;
+}
+
 GtkWidget *
 sd_window_get_customer_view (SdWindow *self)
 {
@@ -271,6 +291,13 @@ sd_window_get_orders_view (SdWindow *self)
 {
   g_return_val_if_fail (SD_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->orders_view);
+}
+
+GtkWidget *
+sd_window_get_dispatch_view (SdWindow *self)
+{
+  g_return_val_if_fail (SD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->dispatch_view);
 }
 
 GtkWidget *

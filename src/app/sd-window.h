@@ -19,12 +19,17 @@ GtkWidget *sd_window_get_customer_view (SdWindow      *self);
  * the user took, "exported 12 customers" …). */
 void       sd_toast                    (GtkWidget     *inside,
                                         const char    *message);
+/* The local path a file chooser was accepted with, or NULL; drops the chooser (call it
+ * from its "response" handler). */
+char      *sd_chooser_take_path        (GtkNativeDialog *chooser,
+                                        int              response);
 /* The Orders area, narrowed to one customer's orders. */
 void       sd_window_show_customer_orders (SdWindow   *self,
                                         gint64      customer_id,
                                         const char *name);
 GtkWidget *sd_window_get_orders_view   (SdWindow      *self);
 GtkWidget *sd_window_get_due_view      (SdWindow      *self);
+GtkWidget *sd_window_get_dispatch_view (SdWindow     *self);
 /* Writes a backup of the shop to `path`; a toast says where, a dialog why not. */
 gboolean   sd_window_backup_to         (SdWindow      *self,
                                         const char    *path);

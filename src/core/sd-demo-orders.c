@@ -584,6 +584,64 @@ play_customer (Gen       *g,
   return TRUE;
 }
 
+/* Tomorrow's orders already phoned in (今晚接的明天的单): enough for the dispatch board to
+ * plan a real day with every courier. They use their own generator, so the six months
+ * before are the same whatever is added here. */
+static gboolean
+tomorrow_orders (Gen          *g,
+                 GArray       *rows,
+                 guint64       seed,
+                 GError      **error)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(SdCachedStmt) stmt = _sd_store_prepare (g->store,
+    "SELECT DISTINCT customer_id FROM orders WHERE requested_date = ?1", error);
+  SdRandom rng;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, g->dates[N_DAYS], -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_add (taken, g_memdup2 (&id, sizeof id));
+    }
+
+  sd_random_init (&rng, seed ^ G_GUINT64_CONSTANT (0x7d15a7c4b0a1));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      g_autoptr(SdOrder) order = NULL;
+      guint roll = sd_random_below (&rng, 100);
+      gint64 product = roll < 70 ? g->water : roll < 88 ? g->mineral : g->small;
+      int quantity;
+
+      if (g_hash_table_contains (taken, &row->id) || row->created > g->now - 3600 ||
+          !sd_random_chance (&rng, row->kind == 0 ? 14 : row->kind == 3 ? 10 : 30))
+        continue;
+      quantity = row->kind == 1 ? sd_random_range (&rng, 3, 8)
+               : row->kind == 2 ? sd_random_range (&rng, 2, 5)
+               : row->kind == 3 ? sd_random_range (&rng, 15, 25)
+               : sd_random_chance (&rng, 75) ? 1 : 2;
+      order = sd_order_new (row->id, row->address, g->dates[N_DAYS],
+                            sd_random_chance (&rng, 20) ? SD_PAY_WECHAT : SD_PAY_CASH_ON_DELIVERY);
+      order->channel = sd_random_chance (&rng, 60) ? SD_CHANNEL_PHONE : SD_CHANNEL_WECHAT;
+      if (sd_random_chance (&rng, 6))
+        {
+          order->slot = SD_SLOT_WINDOW;
+          order->window_from = g_strdup ("10:00");
+          order->window_to = g_strdup ("11:30");
+        }
+      else if (sd_random_chance (&rng, 35))
+        order->slot = (SdOrderSlot) sd_random_range (&rng, SD_SLOT_MORNING, SD_SLOT_EVENING);
+      sd_order_add_line (order, product, quantity);
+      g->clock = g->now - sd_random_range (&rng, 5, 600) * 60;
+      if (!sd_store_create_order (g->store, order, sd_random_chance (&rng, 70) ? "店长" : "小陈", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sd_demo_generate_orders (SdStore              *store,
                          SdRandom             *rng,
@@ -628,6 +686,8 @@ sd_demo_generate_orders (SdStore              *store,
 
       ok = play_customer (&g, &c, error);
     }
+  if (ok)
+    ok = tomorrow_orders (&g, rows, options->seed, error);
 
   for (int i = 0; i <= N_DAYS; i++)
     g_free (g.dates[i]);
@@ -636,6 +696,5 @@ sd_demo_generate_orders (SdStore              *store,
   sd_store_set_clock (store, demo_clock, NULL);
   /* month cards sold long ago have run out by now */
   ok = ok && sd_store_expire_tickets (store, "", NULL, error);
-  (void) options;
   return ok;
 }

@@ -404,6 +404,9 @@ generate_shop (SdStore  *store,
     { "shop.city", "杭州" },
     { "shop.latitude", "30.279200" },
     { "shop.longitude", "120.139600" },
+    /* the couriers' day: out at half past seven, the evening round until nine */
+    { "dispatch.shift_start", "07:30" },
+    { "dispatch.shift_end", "21:00" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)

@@ -25,14 +25,8 @@ stop_for_dot (SdMap *self, SdMapDot *dot)
 static void
 emit_selection (SdMap *self)
 {
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) keys = sd_map_get_selected_stops (self);
 
-  for (guint i = 0; i < self->stops->len; i++)
-    {
-      Stop *stop = g_ptr_array_index (self->stops, i);
-      if (sd_map_dot_get_selected (stop->dot))
-        g_array_append_val (keys, stop->key);
-    }
   g_signal_emit (self, _sd_map_signals[SIGNAL_STOPS_SELECTED], 0, keys);
 }
 

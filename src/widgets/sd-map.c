@@ -583,14 +583,18 @@ sd_map_set_tiles (SdMap *self, const char *url_template, gboolean gcj02, const c
   gtk_label_set_text (GTK_LABEL (self->attribution), license ? license : "");
   gtk_widget_set_visible (self->attribution, license != NULL);
 
-  shumate_viewport_set_zoom_level (self->viewport, zoom);
-  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
-
   if (self->gcj02 != !!gcj02)
     {
+      double w_lat, w_lon;
+
+      /* Keep looking at the same place on the ground, now drawn in the other datum. */
+      from_display (self, lat, lon, &w_lat, &w_lon);
       self->gcj02 = !!gcj02;
+      to_display (self, w_lat, w_lon, &lat, &lon);
       reposition_all (self);
     }
+  shumate_viewport_set_zoom_level (self->viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
 }
 
 /* A fresh source and layer: the failed tiles are asked for again. */
@@ -693,6 +697,23 @@ sd_map_get_stop_selected (SdMap *self, gint64 key)
 
   stop = g_hash_table_lookup (self->stop_by_key, &key);
   return stop != NULL && sd_map_dot_get_selected (stop->dot);
+}
+
+GArray *
+sd_map_get_selected_stops (SdMap *self)
+{
+  GArray *keys;
+
+  g_return_val_if_fail (SD_IS_MAP (self), NULL);
+
+  keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->stops->len; i++)
+    {
+      Stop *stop = g_ptr_array_index (self->stops, i);
+      if (sd_map_dot_get_selected (stop->dot))
+        g_array_append_val (keys, stop->key);
+    }
+  return keys;
 }
 
 void

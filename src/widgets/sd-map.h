@@ -45,6 +45,8 @@ void       sd_map_set_stop_selected (SdMap       *self,
                                      gboolean     selected);
 gboolean   sd_map_get_stop_selected (SdMap       *self,
                                      gint64       key);
+/* The keys of the selected stops, in the order they were added. */
+GArray    *sd_map_get_selected_stops (SdMap      *self);
 /* A route line through points (lat,lon pairs: 2*n doubles), in order. */
 void       sd_map_add_route         (SdMap       *self,
                                      const char  *color,

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <libsoup/soup.h>
 
 #include "sd-tile-source.h"
@@ -272,6 +274,85 @@ sd_tile_source_fill_tile_finish (ShumateMapSource  *source,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- keeping the cache small ---- */
+
+static guint
+prune_dir (const char *dir, gint64 oldest, gboolean *empty)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint removed = 0;
+  gboolean all_gone = TRUE;
+
+  if (d == NULL)
+    {
+      *empty = FALSE;
+      return 0;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) != 0)
+        {
+          all_gone = FALSE;
+          continue;
+        }
+      if (S_ISDIR (st.st_mode))
+        {
+          gboolean sub_empty;
+
+          removed += prune_dir (path, oldest, &sub_empty);
+          if (!sub_empty || g_rmdir (path) != 0)
+            all_gone = FALSE;
+        }
+      else if (g_str_has_suffix (name, ".png") && st.st_mtime < oldest && g_unlink (path) == 0)
+        removed++;
+      else
+        all_gone = FALSE;
+    }
+  g_dir_close (d);
+  *empty = all_gone;
+  return removed;
+}
+
+guint
+sd_tile_cache_prune (const char *dir, gint64 max_age)
+{
+  gboolean empty;
+
+  g_return_val_if_fail (dir != NULL, 0);
+  return prune_dir (dir, g_get_real_time () / G_USEC_PER_SEC - max_age, &empty);
+}
+
+static void
+prune_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  guint removed = sd_tile_cache_prune (data, SD_TILE_CACHE_MAX_AGE);
+
+  if (removed > 0)
+    g_debug ("tile cache %s: removed %u old tiles", (const char *) data, removed);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Once per folder per run: maps come and go, the cache only needs a look now and then. */
+static void
+prune_once (const char *cache_path)
+{
+  static GHashTable *pruned;
+  g_autoptr(GTask) task = NULL;
+
+  if (pruned == NULL)
+    pruned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_contains (pruned, cache_path))
+    return;
+  g_hash_table_add (pruned, g_strdup (cache_path));
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_strdup (cache_path), g_free);
+  g_task_run_in_thread (task, prune_in_thread);
+}
+
 static void
 sd_tile_source_finalize (GObject *object)
 {
@@ -332,6 +413,7 @@ sd_tile_source_new (const char *url_template, const char *cache_dir)
                        NULL);
   self->url_template = g_strdup (url_template);
   self->cache_path = g_build_filename (cache_dir, hash, NULL);
+  prune_once (self->cache_path);
   if (strstr (url_template, "openstreetmap.org") != NULL)
     {
       shumate_map_source_set_license (SHUMATE_MAP_SOURCE (self), "© OpenStreetMap contributors");

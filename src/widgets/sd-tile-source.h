@@ -29,6 +29,13 @@ char         *sd_tile_source_build_url     (SdTileSource *self,
                                             guint         y);
 const char   *sd_tile_source_get_user_agent (void);
 
+/* Removes cached tiles under `dir` not refreshed for `max_age` seconds, and the folders
+ * left empty; returns how many tiles went. A new source does this for its own folder once
+ * per run, in a thread, with SD_TILE_CACHE_MAX_AGE. */
+#define SD_TILE_CACHE_MAX_AGE (90 * 24 * 3600)
+guint         sd_tile_cache_prune          (const char   *dir,
+                                            gint64        max_age);
+
 /* Counters since creation: HTTP requests sent, tiles loaded (from disk or network),
  * tiles that failed. "tile-result" (gboolean ok) is emitted after every tile. */
 guint         sd_tile_source_get_n_requests (SdTileSource *self);

@@ -119,6 +119,18 @@ fi
 "$cli" restore --database "$tmp/shop.db" --from "$tmp/out" > /dev/null 2> "$tmp/err"
 check "restoring a file that is no backup exits 2 naming it" "[ $? -eq 2 ] && grep -q 'out' '$tmp/err'"
 
+# plan the demo's tomorrow (reference 2026-05-28 20:26 UTC: tomorrow in Hangzhou is 05-30)
+"$cli" demo --database "$tmp/plan.db" --reference-time 1780000000 > /dev/null 2>&1
+"$cli" plan --database "$tmp/plan.db" --date 2026-05-30 --seconds 0.3 --sheets "$tmp/sheets" > "$tmp/plan" 2> "$tmp/err"
+rc=$?
+check "plan exits 0 (all placed) or 3 (some left)" "[ $rc -eq 0 ] || [ $rc -eq 3 ]"
+check "plan prints a line per courier with stops" "grep -qP '^[^\t]+\t[0-9]+\t[0-9]+/[0-9]+\t[0-9.]+ km\t[0-9]{2}:[0-9]{2}$' '$tmp/plan'"
+check "plan writes a route sheet per route" "[ \$(ls '$tmp/sheets' | grep -c '^2026-05-30-.*\.pdf$') -eq \$(grep -cv '^-' '$tmp/plan') ]"
+"$cli" check --database "$tmp/plan.db" > /dev/null 2>&1
+check "the planned shop checks clean" "[ $? -eq 0 ]"
+"$cli" plan --database "$tmp/plan.db" --date tomorrow > /dev/null 2> "$tmp/err"
+check "plan refuses a day that is not a date" "[ $? -eq 1 ] && grep -q 'tomorrow' '$tmp/err'"
+
 # translated output
 LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$cli" --help > "$tmp/zh" 2>&1
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then

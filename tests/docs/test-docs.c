@@ -441,6 +441,40 @@ test_receipt_cash (Fixture *f, gconstpointer unused)
   sd_balances_clear (&now);
 }
 
+/* An order not yet delivered: nothing posted, so the receipt shows the balances now. */
+static void
+test_receipt_pending (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdOrder) order = sd_order_new (f->customer, f->address, "2026-05-29", SD_PAY_TICKETS);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(SdReceiptData) data = NULL;
+  g_autofree char *text = NULL;
+  SdOrderLine *line;
+
+  line = sd_order_add_line (order, f->water, 3);
+  g_assert_true (sd_store_create_order (f->store, order, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (line->tickets_used, ==, 3);
+  data = sd_store_load_receipt_data (f->store, order->id, &error);
+  g_assert_no_error (error);
+  g_assert_false (data->balances_after_delivery);
+  g_assert_cmpint (data->charged_fen, ==, 0);
+  g_assert_cmpint (data->paid_fen, ==, 0);
+  g_assert_cmpint (data->delivered_at, ==, 0);
+  /* the tickets are used at delivery, not before */
+  g_assert_cmpint (sd_doc_balances_tickets (&data->balances, f->water), ==, 20);
+
+  pdf = sd_doc_render_order (f->store, SD_DOC_RECEIPT_80, order->id, &error);
+  g_assert_no_error (error);
+  doc = open_pdf (pdf);
+  text = pdf_text (doc, MM (80), 0, MM (4), MM (76));
+  assert_has (text, "Balances now");
+  assert_has (text, "Pending");
+  assert_money (text, 3 * f->water_price);
+}
+
 static void
 check_slip (Fixture *f, SdDocKind kind, double w, double h, const char *name)
 {
@@ -856,6 +890,49 @@ test_route_sheet (Fixture *f, gconstpointer unused)
   assert_has (flat, "放门口保温箱");
   assert_has (text, "108.00");    /* 3 × ¥36 to collect */
   assert_has (text, "12.4 km");
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+}
+
+/* A long route runs over pages, the table header repeated, the totals at the end. */
+static void
+test_route_sheet_long (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(SdRouteSheet) sheet = route_sheet_new ();
+  g_autofree char *text = NULL;
+  const char *last_page;
+  int n;
+
+  for (int i = 6; i < 60; i++)
+    {
+      SdRouteSheetStop *s = g_new0 (SdRouteSheetStop, 1);
+      s->seq = i + 1;
+      s->customer = g_strdup_printf ("客户%d", i + 1);
+      s->phone = g_strdup ("139****0000");
+      s->address = g_strdup_printf ("杭州市拱墅区莫干山路%d号", i);
+      s->instructions = g_strdup ("");
+      s->items = g_strdup ("鲜牛奶 ×1");
+      s->collect_fen = 450;
+      s->window = g_strdup ("");
+      s->lat = 30.2792 + 0.001 * (i % 9);
+      s->lon = 120.1396 + 0.001 * (i % 7);
+      g_ptr_array_add (sheet->stops, s);
+    }
+  pdf = sd_doc_render_route_sheet (sheet, f->store, &error);
+  g_assert_no_error (error);
+  doc = open_pdf (pdf);
+  n = poppler_document_get_n_pages (doc);
+  g_assert_cmpint (n, >=, 2);
+  text = pdf_text (doc, MM (210), MM (297), 0, MM (210));
+  last_page = strrchr (text, '\f');
+  while (last_page > text && last_page[-1] != '\f')
+    last_page--;
+  assert_has (last_page, "Collect ¥");          /* header repeated */
+  assert_has (last_page, "客户60");
+  assert_has (last_page, "351.00");             /* 108.00 + 54 × 4.50 */
+  assert_has (text, "60 stops");
 }
 
 /* The documents in Chinese: run by the test-docs-zh_CN test, with LANGUAGE=zh_CN and the
@@ -959,6 +1036,7 @@ main (int argc, char **argv)
   ADD ("/docs/receipt58", test_receipt58);
   ADD ("/docs/receipt80", test_receipt80);
   ADD ("/docs/receipt-cash", test_receipt_cash);
+  ADD ("/docs/receipt-pending", test_receipt_pending);
   ADD ("/docs/chinese", test_chinese);
   ADD ("/docs/slip-a5", test_slip_a5);
   ADD ("/docs/slip-a4", test_slip_a4);
@@ -969,6 +1047,7 @@ main (int argc, char **argv)
   ADD ("/docs/statement", test_statement);
   ADD ("/docs/statements-batch", test_statements_batch);
   ADD ("/docs/route-sheet", test_route_sheet);
+  ADD ("/docs/route-sheet-long", test_route_sheet_long);
 #undef ADD
   return g_test_run ();
 }

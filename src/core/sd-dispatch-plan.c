@@ -1,0 +1,640 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Planning a day with the solver: the day's stops become an SdRouteProblem (location 0 is
+ * the shop), the chosen couriers its vehicles, stops already out or delivered fixed
+ * prefixes of their courier's route; the solution is written back in one transaction.
+ * A late order goes into the existing routes where it adds the least distance. */
+#define G_LOG_DOMAIN "songda-core"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sd-dispatch-private.h"
+#include "sd-route.h"
+
+/* "no limit" for a courier without a capacity */
+#define UNLIMITED (1 << 28)
+
+struct _SdDispatchPlan {
+  SdDispatchDay      *day;
+  SdDispatchSettings  settings;
+  GArray             *couriers;     /* gint64, one per vehicle */
+  GPtrArray          *pstops;       /* SdDispatchStop*, one per problem stop (location = i + 1) */
+  GHashTable         *index_of;     /* SdDispatchStop* → problem stop index + 1 */
+  GArray             *lat, *lon;    /* per location */
+  SdRouteProblem     *problem;
+  SdRouteSolution    *solution;
+  double              time_limit;
+  guint64             seed;
+  const char         *source;       /* "haversine" / "osrm" */
+  char               *source_reason;
+  guint               n_unplanned;
+};
+
+void
+sd_dispatch_plan_free (SdDispatchPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  sd_route_solution_free (plan->solution);
+  sd_route_problem_free (plan->problem);
+  g_array_unref (plan->lat);
+  g_array_unref (plan->lon);
+  g_hash_table_unref (plan->index_of);
+  g_ptr_array_unref (plan->pstops);
+  g_array_unref (plan->couriers);
+  _sd_dispatch_settings_clear (&plan->settings);
+  sd_dispatch_day_free (plan->day);
+  g_free (plan->source_reason);
+  g_free (plan);
+}
+
+static SdDispatchPlan *
+plan_new (SdStore      *store,
+          const char   *date,
+          GError      **error)
+{
+  SdDispatchPlan *plan = g_new0 (SdDispatchPlan, 1);
+
+  _sd_dispatch_settings_load (store, &plan->settings);
+  plan->couriers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  plan->pstops = g_ptr_array_new ();
+  plan->index_of = g_hash_table_new (NULL, NULL);
+  plan->lat = g_array_new (FALSE, FALSE, sizeof (double));
+  plan->lon = g_array_new (FALSE, FALSE, sizeof (double));
+  plan->source = "haversine";
+  plan->time_limit = 2.0;
+  plan->seed = 1;
+  plan->day = _sd_dispatch_load_day (store, date, &plan->settings, error);
+  if (plan->day == NULL)
+    {
+      sd_dispatch_plan_free (plan);
+      return NULL;
+    }
+  if (!plan->settings.has_depot)
+    {
+      g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID,
+                           _("The shop has no place on the map: set its latitude and longitude "
+                             "in the settings before planning routes"));
+      sd_dispatch_plan_free (plan);
+      return NULL;
+    }
+  g_array_append_val (plan->lat, plan->settings.depot_lat);
+  g_array_append_val (plan->lon, plan->settings.depot_lon);
+  return plan;
+}
+
+static void
+plan_add_stop (SdDispatchPlan *plan,
+               SdDispatchStop *stop)
+{
+  g_assert (stop->has_location);
+  if (g_hash_table_contains (plan->index_of, stop))
+    return;
+  g_ptr_array_add (plan->pstops, stop);
+  g_hash_table_insert (plan->index_of, stop, GINT_TO_POINTER (plan->pstops->len));
+  g_array_append_val (plan->lat, stop->lat);
+  g_array_append_val (plan->lon, stop->lon);
+}
+
+static int
+plan_index (SdDispatchPlan *plan,
+            SdDispatchStop *stop)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (plan->index_of, stop)) - 1;
+}
+
+/* The problem over plan->pstops and plan->couriers, fixed stops as prefixes. */
+static gboolean
+plan_build_problem (SdDispatchPlan  *plan,
+                    GError         **error)
+{
+  const SdDispatchSettings *set = &plan->settings;
+  int n = (int) plan->pstops->len;
+
+  plan->problem = sd_route_problem_new (n + 1, 1);
+  if (plan->problem == NULL)
+    goto bad;
+  for (int i = 0; i < n; i++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (plan->pstops, i);
+      gboolean fixed = _sd_dispatch_stop_is_fixed (stop);
+      /* delivered goods are off the vehicle; fixed stops keep their place, not a window */
+      int demand = stop->status == SD_ORDER_DELIVERED ? 0 : stop->demand;
+
+      if (sd_route_problem_add_stop (plan->problem, i + 1, &demand) != i)
+        goto bad;
+      if (!fixed && stop->window_from >= 0)
+        sd_route_problem_set_stop_window (plan->problem, i, stop->window_from, stop->window_to);
+      sd_route_problem_set_stop_service (plan->problem, i, stop->service_s);
+    }
+  for (guint v = 0; v < plan->couriers->len; v++)
+    {
+      SdDispatchRoute *route = sd_dispatch_day_find_route (plan->day, g_array_index (plan->couriers, gint64, v));
+      int capacity = route->capacity > 0 ? route->capacity : UNLIMITED;
+      g_autoptr(GArray) prefix = g_array_new (FALSE, FALSE, sizeof (int));
+
+      if (sd_route_problem_add_vehicle (plan->problem, &capacity, set->shift_start,
+                                        MAX (set->shift_end, set->shift_start)) != (int) v)
+        goto bad;
+      for (guint j = 0; j < route->stops->len; j++)
+        {
+          SdDispatchStop *stop = g_ptr_array_index (route->stops, j);
+          int index = plan_index (plan, stop);
+          if (_sd_dispatch_stop_is_fixed (stop) && index >= 0)
+            g_array_append_val (prefix, index);
+        }
+      if (prefix->len > 0 &&
+          sd_route_problem_set_fixed_prefix (plan->problem, (int) v, (int *) prefix->data, (int) prefix->len) < 0)
+        goto bad;
+    }
+  return TRUE;
+
+bad:
+  g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_SOLVER,
+                       _("The day’s deliveries could not be turned into a routing problem"));
+  return FALSE;
+}
+
+SdDispatchPlan *
+sd_dispatch_plan_prepare (SdStore       *store,
+                          const char    *date,
+                          const gint64  *courier_ids,
+                          guint          n_couriers,
+                          double         time_limit,
+                          guint64        seed,
+                          GError       **error)
+{
+  g_autoptr(SdDispatchPlan) plan = NULL;
+
+  g_return_val_if_fail (SD_IS_STORE (store), NULL);
+
+  if (n_couriers == 0)
+    {
+      g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_NO_COURIER,
+                           _("Choose at least one courier to plan with"));
+      return NULL;
+    }
+  plan = plan_new (store, date, error);
+  if (plan == NULL)
+    return NULL;
+  plan->time_limit = time_limit > 0 ? time_limit : 2.0;
+  plan->seed = seed != 0 ? seed : 1;
+
+  for (guint i = 0; i < n_couriers; i++)
+    {
+      if (sd_dispatch_day_find_route (plan->day, courier_ids[i]) == NULL)
+        {
+          char id[SD_ID_LEN];
+          g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID,
+                       _("There is no courier number %s"), _sd_id (id, courier_ids[i]));
+          return NULL;
+        }
+      g_array_append_val (plan->couriers, courier_ids[i]);
+    }
+
+  /* fixed stops of the chosen couriers, then every open stop */
+  for (guint v = 0; v < plan->couriers->len; v++)
+    {
+      SdDispatchRoute *route = sd_dispatch_day_find_route (plan->day, g_array_index (plan->couriers, gint64, v));
+      for (guint j = 0; j < route->stops->len; j++)
+        {
+          SdDispatchStop *stop = g_ptr_array_index (route->stops, j);
+          if (_sd_dispatch_stop_is_fixed (stop) && stop->has_location)
+            plan_add_stop (plan, stop);
+        }
+    }
+  for (guint i = 0; i < plan->day->stops->len; i++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (plan->day->stops, i);
+      if (!_sd_dispatch_stop_is_fixed (stop) && stop->has_location)
+        plan_add_stop (plan, stop);
+    }
+
+  if (!plan_build_problem (plan, error))
+    return NULL;
+  return g_steal_pointer (&plan);
+}
+
+static gboolean
+plan_fill_matrix (SdDispatchPlan *plan,
+                  GCancellable   *cancellable)
+{
+  int n = (int) plan->lat->len;
+  const double *lat = (const double *) plan->lat->data;
+  const double *lon = (const double *) plan->lon->data;
+
+  g_clear_pointer (&plan->source_reason, g_free);
+  plan->source = "haversine";
+  if (plan->settings.osrm_url != NULL && n > 1)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree double *dist = g_new (double, (gsize) n * n);
+      g_autofree double *time = g_new (double, (gsize) n * n);
+
+      if (_sd_dispatch_osrm_table (plan->settings.osrm_url, lat, lon, n, dist, time, cancellable, &error) &&
+          sd_route_problem_set_matrices (plan->problem, dist, time) == 0)
+        {
+          plan->source = "osrm";
+          return TRUE;
+        }
+      plan->source_reason = g_strdup (error ? error->message : _("The road distances it sent are not usable"));
+    }
+  return sd_route_problem_set_geo (plan->problem, lat, lon, plan->settings.road_factor,
+                                   plan->settings.speed_kmh) == 0;
+}
+
+gboolean
+sd_dispatch_plan_solve (SdDispatchPlan *plan,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  SdRouteOptions options;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (!plan_fill_matrix (plan, cancellable))
+    {
+      g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_SOLVER,
+                           _("The distances between the stops could not be computed"));
+      return FALSE;
+    }
+  sd_route_options_init (&options);
+  options.seed = plan->seed;
+  options.time_limit = plan->time_limit;
+  g_clear_pointer (&plan->solution, sd_route_solution_free);
+  plan->solution = sd_route_solve (plan->problem, &options);
+  if (plan->solution == NULL)
+    {
+      g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_SOLVER,
+                           _("The route planner could not solve the day’s deliveries"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static SdDispatchUnplanned
+unplanned_of (SdRouteReason reason)
+{
+  switch (reason)
+    {
+    case SD_ROUTE_REASON_CAPACITY:
+      return SD_DISPATCH_UNPLANNED_CAPACITY;
+    case SD_ROUTE_REASON_TIME_WINDOW:
+      return SD_DISPATCH_UNPLANNED_TIME_WINDOW;
+    default:
+      return SD_DISPATCH_UNPLANNED_NO_ROOM;
+    }
+}
+
+/* The solver's figures for a route it drove: distance, times, arrivals. */
+static void
+apply_solver_route (SdDispatchPlan     *plan,
+                    SdDispatchRoute    *route,
+                    const SdRouteRoute *r)
+{
+  gboolean all_located = TRUE;
+
+  _sd_dispatch_evaluate_route (plan->day, &plan->settings, route);
+  for (guint j = 0; j < route->stops->len; j++)
+    all_located &= ((SdDispatchStop *) g_ptr_array_index (route->stops, j))->has_location;
+  if (!all_located || r->n_stops == 0)
+    return;
+  route->distance_m = r->distance;
+  route->start_s = (int) lrint (r->departure);
+  route->finish_s = (int) lrint (r->end_time);
+  for (int k = 0; k < r->n_stops; k++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (plan->pstops, r->stops[k]);
+      stop->planned_arrival = (int) lrint (r->service_start[k]);
+    }
+}
+
+gboolean
+sd_store_save_dispatch_plan (SdStore        *store,
+                             SdDispatchPlan *plan,
+                             const char     *who,
+                             GError        **error)
+{
+  SdDispatchDay *day;
+  g_autoptr(GHashTable) planned = g_hash_table_new (NULL, NULL);   /* stop → courier route */
+
+  g_return_val_if_fail (SD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (plan->solution == NULL)
+    {
+      g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID,
+                           _("The plan has not been worked out yet"));
+      return FALSE;
+    }
+  day = plan->day;
+
+  /* every route keeps its fixed stops; the solution's routes follow */
+  for (guint i = 0; i < day->routes->len; i++)
+    {
+      SdDispatchRoute *route = g_ptr_array_index (day->routes, i);
+      g_autoptr(GPtrArray) keep = g_ptr_array_new ();
+
+      for (guint j = 0; j < route->stops->len; j++)
+        {
+          SdDispatchStop *stop = g_ptr_array_index (route->stops, j);
+          if (_sd_dispatch_stop_is_fixed (stop) && !g_hash_table_contains (plan->index_of, stop))
+            g_ptr_array_add (keep, stop);
+        }
+      g_ptr_array_set_size (route->stops, 0);
+      g_ptr_array_extend (route->stops, keep, NULL, NULL);
+    }
+  for (int v = 0; v < plan->solution->n_routes; v++)
+    {
+      const SdRouteRoute *r = &plan->solution->routes[v];
+      SdDispatchRoute *route = sd_dispatch_day_find_route (day, g_array_index (plan->couriers, gint64, r->vehicle));
+
+      for (int k = 0; k < r->n_stops; k++)
+        {
+          SdDispatchStop *stop = g_ptr_array_index (plan->pstops, r->stops[k]);
+          g_ptr_array_add (route->stops, stop);
+          g_hash_table_insert (planned, stop, route);
+        }
+    }
+
+  plan->n_unplanned = 0;
+  g_ptr_array_set_size (day->unassigned, 0);
+  for (guint i = 0; i < day->stops->len; i++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
+      if (_sd_dispatch_stop_is_fixed (stop) || g_hash_table_contains (planned, stop))
+        {
+          stop->unplanned = SD_DISPATCH_UNPLANNED_NONE;
+          continue;
+        }
+      stop->unplanned = SD_DISPATCH_UNPLANNED_NO_LOCATION;
+      for (int u = 0; u < plan->solution->n_unassigned; u++)
+        if (g_ptr_array_index (plan->pstops, plan->solution->unassigned[u]) == stop)
+          stop->unplanned = unplanned_of (plan->solution->reasons[u]);
+      g_ptr_array_add (day->unassigned, stop);
+      plan->n_unplanned++;
+    }
+
+  if (!sd_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < day->stops->len; i++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
+      SdDispatchRoute *route = g_hash_table_lookup (planned, stop);
+
+      if (_sd_dispatch_stop_is_fixed (stop))
+        continue;
+      if (!_sd_dispatch_assign_stop (store, stop, route ? route->courier_id : 0, who, error))
+        goto fail;
+      if (route == NULL)
+        stop->seq = -1, stop->planned_arrival = -1;
+    }
+  for (guint i = 0; i < day->routes->len; i++)
+    {
+      SdDispatchRoute *route = g_ptr_array_index (day->routes, i);
+      gboolean chosen = FALSE;
+
+      for (int v = 0; v < plan->solution->n_routes; v++)
+        if (g_array_index (plan->couriers, gint64, plan->solution->routes[v].vehicle) == route->courier_id)
+          {
+            apply_solver_route (plan, route, &plan->solution->routes[v]);
+            chosen = TRUE;
+          }
+      if (!chosen)
+        _sd_dispatch_evaluate_route (day, &plan->settings, route);
+      if (!_sd_dispatch_write_route (store, day->date, route, who, error))
+        goto fail;
+    }
+  if (!sd_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sd_store_rollback (store);
+  return FALSE;
+}
+
+const char *
+sd_dispatch_plan_get_matrix_source (SdDispatchPlan *plan,
+                                    const char    **reason)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  if (reason)
+    *reason = plan->source_reason;
+  return plan->source;
+}
+
+SdDispatchDay *
+sd_dispatch_plan_get_day (SdDispatchPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan->day;
+}
+
+guint
+sd_dispatch_plan_get_n_unplanned (SdDispatchPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+  if (plan->solution == NULL)
+    return 0;
+  return plan->n_unplanned;
+}
+
+double
+sd_dispatch_plan_get_distance_m (SdDispatchPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+  return plan->solution ? plan->solution->distance : 0;
+}
+
+guint
+sd_dispatch_plan_get_n_stops (SdDispatchPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+  return plan->pstops->len;
+}
+
+gboolean
+sd_dispatch_plan_check (SdDispatchPlan *plan,
+                        GError        **error)
+{
+  char message[256] = "";
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+  if (plan->solution == NULL ||
+      sd_route_check_solution (plan->problem, plan->solution, NULL, message, sizeof message) != 0)
+    {
+      g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_SOLVER,
+                   "The plan breaks a rule: %s", message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sd_store_plan_dispatch_day (SdStore       *store,
+                            const char    *date,
+                            const gint64  *courier_ids,
+                            guint          n_couriers,
+                            double         time_limit,
+                            guint64        seed,
+                            const char    *who,
+                            GError       **error)
+{
+  g_autoptr(SdDispatchPlan) plan = sd_dispatch_plan_prepare (store, date, courier_ids, n_couriers,
+                                                             time_limit, seed, error);
+
+  return plan != NULL && sd_dispatch_plan_solve (plan, NULL, error) &&
+         sd_store_save_dispatch_plan (store, plan, who, error);
+}
+
+/* --- a late order ------------------------------------------------------- */
+
+gboolean
+sd_store_dispatch_insert_order (SdStore    *store,
+                                gint64      order_id,
+                                const char *who,
+                                gint64     *out_courier_id,
+                                GError    **error)
+{
+  g_autoptr(SdOrder) order = NULL;
+  g_autoptr(SdDispatchPlan) plan = NULL;
+  SdDispatchStop *late = NULL;
+  SdDispatchRoute *target = NULL;
+  SdDispatchRoute *was = NULL;
+  SdRouteReason reason = SD_ROUTE_REASON_NONE;
+  SdRouteSolution *sol;
+  int late_index;
+  char id[SD_ID_LEN];
+
+  g_return_val_if_fail (SD_IS_STORE (store), FALSE);
+
+  order = sd_store_load_order (store, order_id, error);
+  if (order == NULL)
+    return FALSE;
+  plan = plan_new (store, order->requested_date, error);
+  if (plan == NULL)
+    return FALSE;
+  for (guint i = 0; i < plan->day->stops->len && late == NULL; i++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (plan->day->stops, i);
+      for (guint j = 0; j < stop->order_ids->len; j++)
+        if (g_array_index (stop->order_ids, gint64, j) == order_id)
+          late = stop;
+    }
+  if (late == NULL || _sd_dispatch_stop_is_fixed (late))
+    {
+      g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_FIXED,
+                   _("Order %s is not waiting for a route"), _sd_id (id, order_id));
+      return FALSE;
+    }
+  if (!late->has_location)
+    {
+      g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID, "%s",
+                   sd_dispatch_unplanned_label (SD_DISPATCH_UNPLANNED_NO_LOCATION));
+      return FALSE;
+    }
+  /* take it off wherever it is, and plan with the routes that exist */
+  for (guint i = 0; i < plan->day->routes->len; i++)
+    {
+      SdDispatchRoute *route = g_ptr_array_index (plan->day->routes, i);
+      if (g_ptr_array_remove (route->stops, late))
+        was = route;
+      if (route->stops->len > 0)
+        {
+          g_array_append_val (plan->couriers, route->courier_id);
+          for (guint j = 0; j < route->stops->len; j++)
+            {
+              SdDispatchStop *stop = g_ptr_array_index (route->stops, j);
+              if (stop->has_location)
+                plan_add_stop (plan, stop);
+            }
+        }
+    }
+  if (plan->couriers->len == 0)
+    {
+      g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_NO_COURIER,
+                   _("There are no routes on %s yet: plan the day first"), plan->day->date);
+      return FALSE;
+    }
+  plan_add_stop (plan, late);
+  late_index = plan_index (plan, late);
+  if (!plan_build_problem (plan, error) || !plan_fill_matrix (plan, NULL))
+    return FALSE;
+
+  /* the routes as they are */
+  sol = calloc (1, sizeof *sol);
+  sol->n_routes = (int) plan->couriers->len;
+  sol->routes = calloc ((size_t) sol->n_routes, sizeof (SdRouteRoute));
+  sol->unassigned = calloc (2, sizeof (int));
+  sol->reasons = calloc (2, sizeof (SdRouteReason));
+  sol->unassigned[0] = late_index;
+  sol->reasons[0] = SD_ROUTE_REASON_NO_VEHICLE;
+  sol->n_unassigned = 1;
+  plan->solution = sol;
+  for (guint v = 0; v < plan->couriers->len; v++)
+    {
+      SdDispatchRoute *route = sd_dispatch_day_find_route (plan->day, g_array_index (plan->couriers, gint64, v));
+      SdRouteRoute *r = &sol->routes[v];
+
+      r->vehicle = (int) v;
+      r->stops = calloc (route->stops->len + 1, sizeof (int));
+      r->arrival = calloc (route->stops->len + 1, sizeof (double));
+      r->service_start = calloc (route->stops->len + 1, sizeof (double));
+      for (guint j = 0; j < route->stops->len; j++)
+        {
+          int index = plan_index (plan, g_ptr_array_index (route->stops, j));
+          if (index >= 0)
+            r->stops[r->n_stops++] = index;
+        }
+    }
+
+  if (sd_route_insert_stop (plan->problem, plan->solution, late_index, &reason) != 0)
+    {
+      g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_SOLVER, "%s",
+                   sd_dispatch_unplanned_label (unplanned_of (reason)));
+      return FALSE;
+    }
+
+  for (int v = 0; v < plan->solution->n_routes && target == NULL; v++)
+    {
+      const SdRouteRoute *r = &plan->solution->routes[v];
+      for (int k = 0; k < r->n_stops; k++)
+        if (r->stops[k] == late_index)
+          {
+            g_autoptr(GPtrArray) order_now = g_ptr_array_new ();
+            target = sd_dispatch_day_find_route (plan->day, g_array_index (plan->couriers, gint64, r->vehicle));
+            for (int m = 0; m < r->n_stops; m++)
+              g_ptr_array_add (order_now, g_ptr_array_index (plan->pstops, r->stops[m]));
+            /* stops with no place on the map stay at the end */
+            for (guint j = 0; j < target->stops->len; j++)
+              if (!((SdDispatchStop *) g_ptr_array_index (target->stops, j))->has_location)
+                g_ptr_array_add (order_now, g_ptr_array_index (target->stops, j));
+            g_ptr_array_set_size (target->stops, 0);
+            g_ptr_array_extend (target->stops, order_now, NULL, NULL);
+            break;
+          }
+    }
+  g_assert (target != NULL);
+
+  if (!sd_store_begin (store, error))
+    return FALSE;
+  _sd_dispatch_evaluate_route (plan->day, &plan->settings, target);
+  if (was != NULL && was != target)
+    _sd_dispatch_evaluate_route (plan->day, &plan->settings, was);
+  if (!_sd_dispatch_assign_stop (store, late, target->courier_id, who, error) ||
+      (was != NULL && was != target && !_sd_dispatch_write_route (store, plan->day->date, was, who, error)) ||
+      !_sd_dispatch_write_route (store, plan->day->date, target, who, error) ||
+      !sd_store_commit (store, error))
+    {
+      sd_store_rollback (store);
+      return FALSE;
+    }
+  if (out_courier_id)
+    *out_courier_id = target->courier_id;
+  return TRUE;
+}
