@@ -21,6 +21,7 @@
 #include "sd-date.h"
 #include "sd-doc-actions.h"
 #include "sd-doc-data.h"
+#include "sd-doc-dispatch.h"
 #include "sd-doc-window.h"
 #include "sd-money.h"
 #include "sd-customer-view.h"
@@ -583,6 +584,39 @@ test_statement (void)
   close_doc_windows ();
 }
 
+/* A courier's route sheet in the preview, its phones masked as the setting says. */
+static void
+test_route_sheet (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) couriers = sd_store_list_couriers (store, FALSE, &error);
+  gint64 courier = ((SdCourier *) g_ptr_array_index (couriers, 0))->id;
+  gint64 id = new_order (SD_ORDER_TO_DISPATCH);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  SdDocWindow *doc;
+  double w = 0, h = 0;
+  int n = 0;
+
+  g_assert_true (sd_store_assign_courier (store, id, courier, &error));
+  g_assert_no_error (error);
+  set (SD_SETTING_MASK_PHONES, "1");
+  pdf = sd_doc_render_dispatch_route (store, today, courier, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  text = pdf_text (pdf, &n, &w, &h);
+  g_assert_nonnull (strstr (text, "****"));
+  doc = sd_doc_window_new (window, store, "route-sheet", "Route sheet", "route.pdf", pdf, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (doc));
+  g_assert_true (wait_for (preview_drawn, sd_doc_window_get_preview (doc), 5000));
+  g_assert_cmpint (sd_doc_preview_get_n_pages (sd_doc_window_get_preview (doc)), ==, n);
+  spin (200);
+  save_screenshot (GTK_WIDGET (doc), "route-sheet-preview");
+  close_doc_windows ();
+  set (SD_SETTING_MASK_PHONES, "0");
+}
+
 /* --- preferences --------------------------------------------------------------------------- */
 
 static char *
@@ -730,6 +764,7 @@ main (int argc, char **argv)
   g_test_add_func ("/documents/print-on-delivery", test_print_on_delivery);
   g_test_add_func ("/documents/receipt-after-order", test_receipt_after_order);
   g_test_add_func ("/documents/statement", test_statement);
+  g_test_add_func ("/documents/route-sheet", test_route_sheet);
   g_test_add_func ("/documents/preferences", test_preferences_documents);
   status = g_test_run ();
 
