@@ -13,6 +13,8 @@
 #include "sd-date.h"
 #include "sd-dispatch-view-private.h"
 #include "sd-doc-dispatch.h"
+#include "sd-doc-window.h"
+#include "sd-docs.h"
 
 #define OPTIMISE_SECONDS 2.0
 
@@ -298,7 +300,19 @@ action_sheet (GtkWidget  *widget,
     }
   message = g_strdup_printf (_("Route sheet saved as %s"), path);
   sd_toast (GTK_WIDGET (self), message);
-  show_file (self, path);
+  /* the sheet in the preview, to print on its own paper or look over */
+  if (self->open_sheets)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s %s · %s"), sd_doc_kind_label (SD_DOC_ROUTE_SHEET),
+                                                self->day, route->name);
+      SdDocWindow *window = sd_doc_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
+                                               sd_doc_kind_to_string (SD_DOC_ROUTE_SHEET), title,
+                                               name, pdf, &error);
+      if (window == NULL)
+        _sd_dispatch_view_show_error (self, error);
+      else
+        gtk_window_present (GTK_WINDOW (window));
+    }
 }
 
 static void

@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "backup", sd_cli_backup, N_("Write a consistent copy of the shop database") },
   { "restore", sd_cli_restore, N_("Replace the shop database by a checked backup") },
   { "document", sd_cli_document, N_("Write a receipt, delivery slip, payment receipt or statements as PDF") },
+  { "escpos", sd_cli_escpos, N_("Print a receipt on an ESC/POS thermal printer") },
   { "plan", sd_cli_plan, N_("Plan a day’s deliveries over the couriers and save the routes") },
   { "route", sd_cli_route, N_("Solve a routing benchmark instance (CVRPLIB or Solomon)") },
 };

@@ -21,6 +21,7 @@ int      sd_cli_check   (int argc, char **argv);
 int      sd_cli_backup  (int argc, char **argv);
 int      sd_cli_restore (int argc, char **argv);
 int      sd_cli_document (int argc, char **argv);
+int      sd_cli_escpos  (int argc, char **argv);
 int      sd_cli_plan    (int argc, char **argv);
 
 /* Parses options for a command; prints the error and returns FALSE on bad usage. */

@@ -300,6 +300,21 @@ on_fit_toggled (GtkToggleButton *button, SdDocPreview *self)
     sd_doc_preview_set_fit_width (self, gtk_toggle_button_get_active (button));
 }
 
+/* Ctrl+wheel zooms, as in document viewers; the plain wheel scrolls. */
+static gboolean
+on_scroll (GtkEventControllerScroll *controller, double dx, double dy, SdDocPreview *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (!(state & GDK_CONTROL_MASK) || self->document == NULL || dy == 0)
+    return FALSE;
+  if (dy < 0)
+    sd_doc_preview_zoom_in (self);
+  else
+    sd_doc_preview_zoom_out (self);
+  return TRUE;
+}
+
 /* Shortcuts that work wherever the focus is in the window that shows the preview. */
 static void
 add_shortcut (GtkShortcutController *controller, const char *accel, const char *action)
@@ -485,7 +500,7 @@ static void
 sd_doc_preview_init (SdDocPreview *self)
 {
   GtkWidget *bar, *spacer, *center;
-  GtkEventController *shortcuts;
+  GtkEventController *shortcuts, *scroll;
 
   self->zoom = 1.0;
   self->fit_width = TRUE;
@@ -559,6 +574,12 @@ sd_doc_preview_init (SdDocPreview *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>0", "preview.zoom-fit");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>KP_0", "preview.zoom-fit");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                            GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (self->scrolled, scroll);
 
   update_controls (self);
 }

@@ -131,6 +131,20 @@ check "the planned shop checks clean" "[ $? -eq 0 ]"
 "$cli" plan --database "$tmp/plan.db" --date tomorrow > /dev/null 2> "$tmp/err"
 check "plan refuses a day that is not a date" "[ $? -eq 1 ] && grep -q 'tomorrow' '$tmp/err'"
 
+# ESC/POS: a delivered order's receipt as bytes, read back; a closed port; usage
+order=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT min(id) FROM orders WHERE status = \x27delivered\x27").fetchone()[0])' "$tmp/shop.db")
+"$cli" escpos --database "$tmp/shop.db" --order "$order" --output "$tmp/receipt.bin" > /dev/null 2> "$tmp/err"
+check "escpos writes an order's receipt" "[ $? -eq 0 ] && [ -s '$tmp/receipt.bin' ]"
+check "the receipt starts with ESC @ and FS & (Chinese mode)" "[ \"\$(head -c 4 '$tmp/receipt.bin' | od -An -tx1 | tr -d ' \n')\" = '1b401c26' ]"
+check "the receipt ends with a partial cut" "[ \"\$(tail -c 4 '$tmp/receipt.bin' | od -An -tx1 | tr -d ' \n')\" = '1d564200' ]"
+check "its QR code holds the order" "grep -aq 'songda-order:$order' '$tmp/receipt.bin'"
+check "its text is GB18030 with the total" "iconv -f GB18030 -t UTF-8 '$tmp/receipt.bin' | grep -aq 'Total'"
+"$cli" escpos --database "$tmp/shop.db" --order "$order" --to 127.0.0.1:1 > /dev/null 2> "$tmp/err"
+check "escpos to a closed port fails naming the address" "[ $? -eq 1 ] && grep -q '127.0.0.1:1' '$tmp/err'"
+"$cli" escpos --database "$tmp/shop.db" --output "$tmp/x.bin" > /dev/null 2>&1
+check "escpos without --order is a usage error" "[ $? -eq 64 ]"
+
 # translated output
 LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$cli" --help > "$tmp/zh" 2>&1
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then

@@ -339,6 +339,7 @@ test_receipt (Shop *s, gconstpointer data)
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       EscposListener l = { 0 };
+      gint64 start = g_get_monotonic_time ();
       g_autoptr(GBytes) bytes = sd_store_escpos_receipt (s->store, order->id, widths[w], &error);
       g_autoptr(GBytes) received = NULL;
       g_autoptr(EscposDoc) doc = NULL;
@@ -348,6 +349,8 @@ test_receipt (Shop *s, gconstpointer data)
       EscposLine *line;
 
       g_assert_no_error (error);
+      g_test_message ("%u columns: %zu bytes, loaded and laid out in %" G_GINT64_FORMAT " µs",
+                      widths[w], g_bytes_get_size (bytes), g_get_monotonic_time () - start);
       escpos_listener_start (&l);
       address = g_strdup_printf ("127.0.0.1:%u", l.port);
       g_assert_true (send_and_wait (address, bytes, &l, &error));

@@ -21,6 +21,7 @@
 #include "sd-date.h"
 #include "sd-doc-actions.h"
 #include "sd-doc-data.h"
+#include "sd-doc-dispatch.h"
 #include "sd-doc-window.h"
 #include "sd-money.h"
 #include "sd-customer-view.h"
@@ -152,14 +153,13 @@ make_pdf (int n_pages, double width, double height)
 
   for (int i = 0; i < n_pages; i++)
     {
-      g_autofree char *text = g_strdup_printf ("Page %d", i + 1);
+      /* a bar per page number: no text, so no font caches in cairo */
       cairo_set_source_rgb (cr, 0.1, 0.3, 0.6);
       cairo_rectangle (cr, 20, 20, width - 40, 30);
       cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      cairo_move_to (cr, 20, 80);
-      cairo_set_font_size (cr, 18);
-      cairo_show_text (cr, text);
+      for (int k = 0; k <= i; k++)
+        cairo_rectangle (cr, 20 + k * 40, 80, 30, 30);
+      cairo_fill (cr);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
@@ -360,6 +360,35 @@ test_receipt_from_orders (void)
   g_assert_cmpfloat_with_epsilon (fh, ph, 1.5);
   g_assert_nonnull (strstr (text, total));
 
+  /* Print opens GTK's print dialog on the receipt's paper; cancelled, nothing is kept */
+  {
+    GtkWindow *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    g_autofree char *printer_setting = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (doc), "doc.print", NULL));
+    for (int tries = 0; tries < 50 && dialog == NULL; tries++)
+      {
+        spin (100);
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+          {
+            g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+            if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkPrintUnixDialog"))
+              dialog = GTK_WINDOW (w);
+          }
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (doc));
+    spin (300);
+    save_screenshot (GTK_WIDGET (dialog), "receipt-print-dialog");
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    spin (200);
+    printer_setting = sd_store_get_setting (store, "print.receipt58.printer", "");
+    g_assert_cmpstr (printer_setting, ==, "");
+  }
+
   /* Print as ESC/POS to the printer in the settings */
   {
     g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", printer.port);
@@ -370,7 +399,7 @@ test_receipt_from_orders (void)
     set (SD_SETTING_ESCPOS_ADDRESS, address);
     g_byte_array_set_size (printer.received, 0);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (doc), "doc.escpos", NULL));
-    g_assert_true (escpos_listener_wait (&printer, before + 1, 5000));
+    g_assert_true (escpos_listener_wait (&printer, before + 1, 20000));
     sent = escpos_decode (printer.received->data, printer.received->len, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (sent->qr->len, ==, 1);
@@ -388,6 +417,18 @@ test_receipt_from_orders (void)
   g_assert_nonnull (doc);
   g_assert_true (sd_doc_preview_get_page_size (sd_doc_window_get_preview (doc), 0, &pw, &ph));
   g_assert_cmpfloat_with_epsilon (pw, 148 * MM_PT, 1.5);   /* A5 */
+  {
+    /* its own paper, A5; then the A4 the user chose in the print dialog last time */
+    g_autoptr(GtkPageSetup) a5 = sd_doc_window_page_setup (doc);
+    g_autoptr(GtkPageSetup) a4 = NULL;
+    g_autofree char *key = g_strdup_printf ("print.%s.paper", sd_doc_window_get_kind_key (doc));
+
+    g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (a5)), ==, GTK_PAPER_NAME_A5);
+    set (key, GTK_PAPER_NAME_A4);
+    a4 = sd_doc_window_page_setup (doc);
+    g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (a4)), ==, GTK_PAPER_NAME_A4);
+    set (key, "");
+  }
   close_doc_windows ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (orders_view), "orders.print-bill", NULL));
   g_assert_nonnull (find_doc_window ());
@@ -440,7 +481,7 @@ test_print_on_delivery (void)
     g_autoptr(SdOrder) order = sd_store_load_order (store, id, &error);
     g_assert_cmpint (order->status, ==, SD_ORDER_DELIVERED);
   }
-  g_assert_true (escpos_listener_wait (&printer, before + 1, 5000));
+  g_assert_true (escpos_listener_wait (&printer, before + 1, 20000));
   sent = escpos_decode (printer.received->data, printer.received->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sent->qr->len, ==, 1);
@@ -543,6 +584,39 @@ test_statement (void)
   close_doc_windows ();
 }
 
+/* A courier's route sheet in the preview, its phones masked as the setting says. */
+static void
+test_route_sheet (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) couriers = sd_store_list_couriers (store, FALSE, &error);
+  gint64 courier = ((SdCourier *) g_ptr_array_index (couriers, 0))->id;
+  gint64 id = new_order (SD_ORDER_TO_DISPATCH);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  SdDocWindow *doc;
+  double w = 0, h = 0;
+  int n = 0;
+
+  g_assert_true (sd_store_assign_courier (store, id, courier, &error));
+  g_assert_no_error (error);
+  set (SD_SETTING_MASK_PHONES, "1");
+  pdf = sd_doc_render_dispatch_route (store, today, courier, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  text = pdf_text (pdf, &n, &w, &h);
+  g_assert_nonnull (strstr (text, "****"));
+  doc = sd_doc_window_new (window, store, "route-sheet", "Route sheet", "route.pdf", pdf, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (doc));
+  g_assert_true (wait_for (preview_drawn, sd_doc_window_get_preview (doc), 5000));
+  g_assert_cmpint (sd_doc_preview_get_n_pages (sd_doc_window_get_preview (doc)), ==, n);
+  spin (200);
+  save_screenshot (GTK_WIDGET (doc), "route-sheet-preview");
+  close_doc_windows ();
+  set (SD_SETTING_MASK_PHONES, "0");
+}
+
 /* --- preferences --------------------------------------------------------------------------- */
 
 static char *
@@ -629,7 +703,7 @@ test_preferences_documents (void)
   before = printer.n_closed;
   g_byte_array_set_size (printer.received, 0);
   sd_preferences_window_test_print (prefs);
-  g_assert_true (escpos_listener_wait (&printer, before + 1, 5000));
+  g_assert_true (escpos_listener_wait (&printer, before + 1, 20000));
   {
     g_autoptr(EscposDoc) sent = escpos_decode (printer.received->data, printer.received->len, &error);
     EscposLine *line;
@@ -690,6 +764,7 @@ main (int argc, char **argv)
   g_test_add_func ("/documents/print-on-delivery", test_print_on_delivery);
   g_test_add_func ("/documents/receipt-after-order", test_receipt_after_order);
   g_test_add_func ("/documents/statement", test_statement);
+  g_test_add_func ("/documents/route-sheet", test_route_sheet);
   g_test_add_func ("/documents/preferences", test_preferences_documents);
   status = g_test_run ();
 
