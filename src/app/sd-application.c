@@ -17,9 +17,33 @@ struct _SdApplication
   char           *database_path;
   SdStore        *store;
   GError         *open_error;
+  guint           expiry_source;   /* hourly: water tickets that ran out while open */
 };
 
 G_DEFINE_FINAL_TYPE (SdApplication, sd_application, ADW_TYPE_APPLICATION)
+
+/* Water tickets whose plan's validity ran out: when the shop opens, then every hour for a
+ * counter PC that stays on for days. */
+static void
+expire_tickets (SdApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 expired = 0;
+
+  if (self->store == NULL)
+    return;
+  if (!sd_store_expire_tickets (self->store, "", &expired, &error))
+    g_warning ("Could not expire water tickets: %s", error->message);
+  else if (expired > 0)
+    g_message ("%" G_GINT64_FORMAT " water tickets expired", expired);
+}
+
+static gboolean
+on_expiry_tick (gpointer data)
+{
+  expire_tickets (SD_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
 
 static void
 open_store (SdApplication *self)
@@ -37,16 +61,9 @@ open_store (SdApplication *self)
       return;
     }
 
-  /* Water tickets whose plan's validity ran out since the shop was last opened. */
-  {
-    g_autoptr(GError) error = NULL;
-    gint64 expired = 0;
-
-    if (!sd_store_expire_tickets (self->store, "", &expired, &error))
-      g_warning ("Could not expire water tickets: %s", error->message);
-    else if (expired > 0)
-      g_message ("%" G_GINT64_FORMAT " water tickets expired", expired);
-  }
+  expire_tickets (self);
+  if (self->expiry_source == 0)
+    self->expiry_source = g_timeout_add_seconds (3600, on_expiry_tick, self);
 }
 
 static void
@@ -143,6 +160,7 @@ sd_application_finalize (GObject *object)
 {
   SdApplication *self = (SdApplication *) object;
 
+  g_clear_handle_id (&self->expiry_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_error (&self->open_error);
   g_free (self->database_path);

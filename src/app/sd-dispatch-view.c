@@ -4,68 +4,23 @@
  * sd-dispatch in the core; the solver runs on a worker thread (the problem is built and the
  * plan saved on the main thread, as the store is not shared between threads).
  *
- * The map here is a plain drawing of the stops and routes over no tiles; the tiled map
- * widget replaces it once it exists. */
+ * Split in three: this file (the columns, the day, the type), sd-dispatch-view-map.c and
+ * sd-dispatch-view-actions.c, sharing sd-dispatch-view-private.h. */
 #define G_LOG_DOMAIN "songda"
 
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
 #include <glib/gi18n.h>
 
 #include "sd-window.h"
 
 #include "sd-date.h"
-#include "sd-dispatch-view.h"
+#include "sd-dispatch-view-private.h"
 #include "sd-dispatch.h"
-#include "sd-doc-dispatch.h"
-#include "sd-doc-window.h"
-#include "sd-docs.h"
 #include "sd-follow-up-list.h"
-#include "sd-map-setup.h"
 #include "sd-map.h"
-#include "sd-route.h"
-
-#define OPTIMISE_SECONDS 2.0
-
-struct _SdDispatchView
-{
-  AdwBin          parent_instance;
-
-  SdStore        *store;
-  char           *day;            /* "YYYY-MM-DD" */
-  SdDispatchDay  *data;
-  GArray         *chosen;         /* gint64: couriers who deliver */
-  gboolean        chosen_set;     /* chosen by hand (else: every active courier) */
-  GHashTable     *reasons;        /* stop key → SdDispatchUnplanned, from the last plan */
-  GHashTable     *rows;           /* stop key → GtkListBoxRow* */
-  GPtrArray      *lists;          /* GtkListBox*, one per column */
-  GHashTable     *figures;        /* courier id → GtkLabel* */
-  GCancellable   *cancellable;
-  char           *output_dir;     /* route sheets go here; NULL = Documents/Songda */
-  gboolean        open_sheets;    /* open what was written */
-  gboolean        busy;
-  gboolean        rebuilding;
-
-  GtkLabel       *day_label;
-  GtkLabel       *summary_label;
-  GtkSpinner     *spinner;
-  GtkBox         *columns_box;
-  GtkBox         *couriers_box;
-  GtkMenuButton  *assign_button;
-  GtkBox         *map_box;
-  SdMap          *map;            /* made when first shown */
-  char           *fitted_day;     /* the day the map was last zoomed to */
-  AdwViewStack   *view_stack;
-  GtkLabel       *perf_heading;
-  GtkGrid        *perf_grid;
-  guint           n_perf_rows;
-};
 
 G_DEFINE_FINAL_TYPE (SdDispatchView, sd_dispatch_view, ADW_TYPE_BIN)
-
-static void reload (SdDispatchView *self);
 
 /* --- helpers -------------------------------------------------------------------------------- */
 
@@ -95,8 +50,8 @@ is_chosen (SdDispatchView *self,
   return FALSE;
 }
 
-static GArray *
-selected_keys (SdDispatchView *self)
+GArray *
+_sd_dispatch_view_selected_keys (SdDispatchView *self)
 {
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -113,8 +68,8 @@ selected_keys (SdDispatchView *self)
   return keys;
 }
 
-static void
-show_error (SdDispatchView *self,
+void
+_sd_dispatch_view_show_error (SdDispatchView *self,
             const GError   *error)
 {
   sd_toast (GTK_WIDGET (self), error->message);
@@ -146,147 +101,18 @@ route_figures (const SdDispatchRoute *route)
   return g_strdup_printf (_("Load %s · %.1f km · back %s"), load, route->distance_m / 1000.0, back);
 }
 
-static void
-update_actions (SdDispatchView *self)
+void
+_sd_dispatch_view_update_actions (SdDispatchView *self)
 {
-  g_autoptr(GArray) keys = selected_keys (self);
+  g_autoptr(GArray) keys = _sd_dispatch_view_selected_keys (self);
   gboolean has_data = self->data != NULL && !self->busy;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.optimise", has_data && self->chosen->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.assign", has_data && keys->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.insert", has_data && keys->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.move-up", has_data && keys->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.move-down", has_data && keys->len == 1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->assign_button), has_data && keys->len > 0);
-}
-
-/* --- the map -------------------------------------------------------------------------------- */
-
-static void
-select_keys (SdDispatchView *self,
-             GArray         *keys,
-             gboolean        only)
-{
-  self->rebuilding = TRUE;
-  if (only)
-    for (guint i = 0; i < self->lists->len; i++)
-      gtk_list_box_unselect_all (g_ptr_array_index (self->lists, i));
-  for (guint i = 0; i < keys->len; i++)
-    {
-      GtkListBoxRow *row = g_hash_table_lookup (self->rows, &g_array_index (keys, gint64, i));
-      if (row != NULL)
-        gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
-    }
-  self->rebuilding = FALSE;
-  update_actions (self);
-}
-
-/* Ctrl/Shift-click or a Shift-drag on the map: exactly those stops are selected. */
-static void
-on_map_stops_selected (SdMap          *map,
-                       GArray         *keys,
-                       SdDispatchView *self)
-{
-  select_keys (self, keys, TRUE);
-}
-
-static void sync_map_selection (SdDispatchView *self);
-
-/* A plain click on a marker: that stop alone, focused in its column. */
-static void
-on_map_stop_activated (SdMap          *map,
-                       gint64          key,
-                       SdDispatchView *self)
-{
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkListBoxRow *row;
-
-  g_array_append_val (keys, key);
-  select_keys (self, keys, TRUE);
-  row = g_hash_table_lookup (self->rows, &key);
-  if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-  sync_map_selection (self);
-}
-
-/* The lists' selection, shown on the map. */
-static void
-sync_map_selection (SdDispatchView *self)
-{
-  GHashTableIter iter;
-  gpointer key, row;
-
-  if (self->map == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &row))
-    sd_map_set_stop_selected (self->map, *(gint64 *) key, gtk_list_box_row_is_selected (row));
-}
-
-static void
-fill_map (SdDispatchView *self,
-          gboolean        fit)
-{
-  SdDispatchDay *day = self->data;
-
-  if (self->map == NULL || day == NULL)
-    return;
-  sd_map_clear (self->map);
-  for (guint r = 0; r < day->routes->len; r++)
-    {
-      SdDispatchRoute *route = g_ptr_array_index (day->routes, r);
-      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
-
-      if (route->stops->len == 0)
-        continue;
-      if (day->has_depot)
-        {
-          g_array_append_val (points, day->depot_lat);
-          g_array_append_val (points, day->depot_lon);
-        }
-      for (guint i = 0; i < route->stops->len; i++)
-        {
-          SdDispatchStop *stop = g_ptr_array_index (route->stops, i);
-          if (!stop->has_location)
-            continue;
-          g_array_append_val (points, stop->lat);
-          g_array_append_val (points, stop->lon);
-        }
-      if (day->has_depot)
-        {
-          g_array_append_val (points, day->depot_lat);
-          g_array_append_val (points, day->depot_lon);
-        }
-      sd_map_add_route (self->map, route->color, (const double *) (gpointer) points->data, points->len / 2);
-    }
-  for (guint i = 0; i < day->stops->len; i++)
-    {
-      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
-      SdDispatchRoute *route = stop->courier_id ? sd_dispatch_day_find_route (day, stop->courier_id) : NULL;
-      g_autofree char *badge = route ? g_strdup_printf ("%d", stop->seq + 1) : NULL;
-      g_autofree char *label = g_strdup_printf ("%s\n%s\n%s", stop->customer, stop->address, stop->items);
-
-      if (stop->has_location)
-        sd_map_add_stop (self->map, stop->key, stop->lat, stop->lon, route ? route->color : "#9a9996",
-                         badge, label);
-    }
-  sync_map_selection (self);
-  if (fit)
-    sd_map_zoom_to_fit (self->map);
-}
-
-/* The map is made when the board is first shown: other areas never load tiles for it. */
-static void
-ensure_map (SdDispatchView *self)
-{
-  if (self->map != NULL || self->store == NULL)
-    return;
-  self->map = SD_MAP (sd_map_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->map), TRUE);
-  sd_map_setup_from_store (self->map, self->store);
-  g_signal_connect (self->map, "stops-selected", G_CALLBACK (on_map_stops_selected), self);
-  g_signal_connect (self->map, "stop-activated", G_CALLBACK (on_map_stop_activated), self);
-  gtk_box_append (self->map_box, GTK_WIDGET (self->map));
 }
 
 /* --- columns -------------------------------------------------------------------------------- */
@@ -345,11 +171,11 @@ on_drop (GtkDropTarget  *target,
   if (!sd_store_dispatch_move_stop (self->store, self->day, g_value_get_int64 (value), courier, position,
                                     "", &error))
     {
-      show_error (self, error);
+      _sd_dispatch_view_show_error (self, error);
       return FALSE;
     }
   g_hash_table_remove (self->reasons, &(gint64) { g_value_get_int64 (value) });
-  reload (self);
+  _sd_dispatch_view_reload (self);
   return TRUE;
 }
 
@@ -415,8 +241,8 @@ on_selection_changed (GtkListBox     *list,
 {
   if (self->rebuilding)
     return;
-  update_actions (self);
-  sync_map_selection (self);
+  _sd_dispatch_view_update_actions (self);
+  _sd_dispatch_view_sync_map_selection (self);
 }
 
 static GtkWidget *
@@ -475,7 +301,15 @@ column (SdDispatchView  *self,
     {
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stop", "%u stops", stops->len),
                                                 stops->len);
+      GtkWidget *fit = gtk_button_new_with_mnemonic (_("_Fit In"));
+
       gtk_box_append (GTK_BOX (head), label_new (_("Unassigned"), "title-4", TRUE));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (fit), "dispatch.insert");
+      gtk_widget_set_tooltip_text (fit, _("Put the selected stops where they add the least distance, "
+                                          "leaving the routes otherwise as they are"));
+      gtk_widget_set_valign (fit, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (fit, "flat");
+      gtk_box_append (GTK_BOX (head), fit);
       gtk_box_append (GTK_BOX (box), head);
       gtk_box_append (GTK_BOX (box), label_new (count, "caption", FALSE));
     }
@@ -523,7 +357,7 @@ on_courier_toggled (GtkCheckButton *check,
       g_array_remove_index (self->chosen, i--);
   if (gtk_check_button_get_active (check))
     g_array_append_val (self->chosen, *id);
-  reload (self);
+  _sd_dispatch_view_reload (self);
 }
 
 static void
@@ -580,7 +414,7 @@ load_performance (SdDispatchView *self)
   self->n_perf_rows = 0;
   if (perf == NULL)
     {
-      show_error (self, error);
+      _sd_dispatch_view_show_error (self, error);
       return;
     }
   for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
@@ -618,8 +452,8 @@ load_performance (SdDispatchView *self)
     }
 }
 
-static void
-reload (SdDispatchView *self)
+void
+_sd_dispatch_view_reload (SdDispatchView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *day_text = NULL;
@@ -647,8 +481,8 @@ reload (SdDispatchView *self)
   if (self->data == NULL)
     {
       self->rebuilding = FALSE;
-      show_error (self, error);
-      update_actions (self);
+      _sd_dispatch_view_show_error (self, error);
+      _sd_dispatch_view_update_actions (self);
       return;
     }
 
@@ -678,8 +512,8 @@ reload (SdDispatchView *self)
                              self->data->stops->len, self->data->unassigned->len, km);
   gtk_label_set_label (self->summary_label, summary);
   load_performance (self);
-  update_actions (self);
-  fill_map (self, g_strcmp0 (self->fitted_day, self->day) != 0);
+  _sd_dispatch_view_update_actions (self);
+  _sd_dispatch_view_fill_map (self, g_strcmp0 (self->fitted_day, self->day) != 0);
   if (self->map != NULL)
     {
       g_free (self->fitted_day);
@@ -687,347 +521,11 @@ reload (SdDispatchView *self)
     }
 }
 
-/* --- optimising ----------------------------------------------------------------------------- */
-
-static void
-optimise_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  /* the plan touches no store while solving */
-  if (sd_dispatch_plan_solve (task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-set_busy (SdDispatchView *self,
-          gboolean        busy)
-{
-  self->busy = busy;
-  gtk_spinner_set_spinning (self->spinner, busy);
-  update_actions (self);
-}
-
-static void
-optimise_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  SdDispatchView *self = SD_DISPATCH_VIEW (source);
-  SdDispatchPlan *plan = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  const char *reason = NULL;
-  g_autofree char *message = NULL;
-
-  set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
-      return;
-    }
-  if (self->store == NULL || !sd_store_save_dispatch_plan (self->store, plan, "", &error))
-    {
-      if (error)
-        show_error (self, error);
-      return;
-    }
-
-  /* the plan's day knows why the stops it could not place were left */
-  g_hash_table_remove_all (self->reasons);
-  {
-    SdDispatchDay *planned = sd_dispatch_plan_get_day (plan);
-    guint n = sd_dispatch_plan_get_n_unplanned (plan);
-
-    for (guint i = 0; i < planned->unassigned->len; i++)
-      {
-        SdDispatchStop *stop = g_ptr_array_index (planned->unassigned, i);
-        g_hash_table_insert (self->reasons, g_memdup2 (&stop->key, sizeof stop->key),
-                             GINT_TO_POINTER (stop->unplanned));
-      }
-    sd_dispatch_plan_get_matrix_source (plan, &reason);
-    message = n == 0 ? g_strdup_printf (_("Planned %u stops, %.1f km"), sd_dispatch_plan_get_n_stops (plan),
-                                        sd_dispatch_plan_get_distance_m (plan) / 1000.0)
-                     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Planned; %u stop has no courier",
-                                                     "Planned; %u stops have no courier", n), n);
-  }
-  reload (self);
-  sd_toast (GTK_WIDGET (self), message);
-  if (reason != NULL)
-    sd_toast (GTK_WIDGET (self), reason);
-}
-
-static void
-action_optimise (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  SdDispatchPlan *plan;
-
-  if (self->busy || self->store == NULL)
-    return;
-  plan = sd_dispatch_plan_prepare (self->store, self->day, (const gint64 *) (gpointer) self->chosen->data,
-                                   self->chosen->len, OPTIMISE_SECONDS, 1, &error);
-  if (plan == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, optimise_done, NULL);
-  g_task_set_source_tag (task, action_optimise);
-  g_task_set_task_data (task, plan, (GDestroyNotify) sd_dispatch_plan_free);
-  set_busy (self, TRUE);
-  g_task_run_in_thread (task, optimise_thread);
-}
-
-/* --- actions -------------------------------------------------------------------------------- */
-
-static void
-action_assign (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
-  g_autoptr(GArray) keys = selected_keys (self);
-  gint64 courier = g_variant_get_int64 (parameter);
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 key = g_array_index (keys, gint64, i);
-
-      if (!sd_store_dispatch_move_stop (self->store, self->day, key, courier, -1, "", &error))
-        {
-          show_error (self, error);
-          break;
-        }
-      g_hash_table_remove (self->reasons, &key);
-    }
-  reload (self);
-}
-
-static void
-shift_selected (SdDispatchView *self,
-                int             delta)
-{
-  g_autoptr(GArray) keys = selected_keys (self);
-  g_autoptr(GError) error = NULL;
-  gint64 key;
-  GtkListBoxRow *row;
-
-  if (keys->len != 1)
-    return;
-  key = g_array_index (keys, gint64, 0);
-  if (!sd_store_dispatch_shift_stop (self->store, self->day, key, delta, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  reload (self);
-  /* keep the stop under the keyboard */
-  row = g_hash_table_lookup (self->rows, &key);
-  if (row != NULL)
-    {
-      gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
-      gtk_widget_grab_focus (GTK_WIDGET (row));
-    }
-}
-
-static void
-action_move_up (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  shift_selected (SD_DISPATCH_VIEW (widget), -1);
-}
-
-static void
-action_move_down (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  shift_selected (SD_DISPATCH_VIEW (widget), +1);
-}
-
-static void
-action_out (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!sd_store_route_out_for_delivery (self->store, self->day, g_variant_get_int64 (parameter), "", &error))
-    show_error (self, error);
-  reload (self);
-}
-
-static char *
-sheets_dir (SdDispatchView *self)
-{
-  const char *documents;
-
-  if (self->output_dir != NULL)
-    return g_strdup (self->output_dir);
-  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  return g_build_filename (documents ? documents : g_get_home_dir (), "Songda", _("Route Sheets"), NULL);
-}
-
-static void
-show_file (SdDispatchView *self,
-           const char     *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (file);
-
-  if (self->open_sheets)
-    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
-}
-
-static void
-action_sheet (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autofree char *dir = sheets_dir (self);
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
-  SdDispatchRoute *route = self->data ? sd_dispatch_day_find_route (self->data, g_variant_get_int64 (parameter)) : NULL;
-
-  if (route == NULL)
-    return;
-  pdf = sd_doc_render_dispatch_route (self->store, self->day, route->courier_id, &error);
-  if (pdf != NULL)
-    {
-      g_autofree char *clean = g_strdelimit (g_strdup (route->name), "/\\:", '_');
-      name = g_strdup_printf ("%s-%s.pdf", self->day, clean);
-      path = g_build_filename (dir, name, NULL);
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), _("Could not create the folder “%s”: %s"),
-                     dir, g_strerror (errno));
-      else
-        g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
-    }
-  if (error != NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  message = g_strdup_printf (_("Route sheet saved as %s"), path);
-  sd_toast (GTK_WIDGET (self), message);
-  /* the sheet in the preview, to print on its own paper or look over */
-  if (self->open_sheets)
-    {
-      g_autofree char *title = g_strdup_printf (_("%s %s · %s"), sd_doc_kind_label (SD_DOC_ROUTE_SHEET),
-                                                self->day, route->name);
-      SdDocWindow *window = sd_doc_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store,
-                                               sd_doc_kind_to_string (SD_DOC_ROUTE_SHEET), title,
-                                               name, pdf, &error);
-      if (window == NULL)
-        show_error (self, error);
-      else
-        gtk_window_present (GTK_WINDOW (window));
-    }
-}
-
-static void
-action_sheets (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  SdDispatchView *self = SD_DISPATCH_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = sheets_dir (self);
-  g_autoptr(GPtrArray) written = sd_doc_write_route_sheets (self->store, self->day, dir, &error);
-  g_autofree char *message = NULL;
-
-  if (written == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u route sheet saved in %s",
-                                          "%u route sheets saved in %s", written->len),
-                             written->len, dir);
-  sd_toast (GTK_WIDGET (self), message);
-  if (written->len > 0)
-    show_file (self, dir);
-}
-
-static void
-action_reload (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  reload (SD_DISPATCH_VIEW (widget));
-}
-
-static void
-move_day (SdDispatchView *self,
-          int             days)
-{
-  g_autofree char *day = sd_date_add_days (self->day, days);
-
-  if (day != NULL)
-    sd_dispatch_view_set_day (self, day);
-}
-
-static void
-action_previous_day (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  move_day (SD_DISPATCH_VIEW (widget), -1);
-}
-
-static void
-action_next_day (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  move_day (SD_DISPATCH_VIEW (widget), 1);
-}
-
-static void
-action_today (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  g_autofree char *today = sd_date_today ();
-
-  sd_dispatch_view_set_day (SD_DISPATCH_VIEW (widget), today);
-}
-
-static void
-action_tomorrow (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  g_autofree char *today = sd_date_today ();
-  g_autofree char *tomorrow = sd_date_add_days (today, 1);
-
-  sd_dispatch_view_set_day (SD_DISPATCH_VIEW (widget), tomorrow);
-}
-
 static void
 on_map (GtkWidget *widget)
 {
-  ensure_map (SD_DISPATCH_VIEW (widget));
-  reload (SD_DISPATCH_VIEW (widget));
+  _sd_dispatch_view_ensure_map (SD_DISPATCH_VIEW (widget));
+  _sd_dispatch_view_reload (SD_DISPATCH_VIEW (widget));
 }
 
 /* --- type ----------------------------------------------------------------------------------- */
@@ -1086,23 +584,7 @@ sd_dispatch_view_class_init (SdDispatchViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, perf_heading);
   gtk_widget_class_bind_template_child (widget_class, SdDispatchView, perf_grid);
 
-  gtk_widget_class_install_action (widget_class, "dispatch.optimise", NULL, action_optimise);
-  gtk_widget_class_install_action (widget_class, "dispatch.assign", "x", action_assign);
-  gtk_widget_class_install_action (widget_class, "dispatch.move-up", NULL, action_move_up);
-  gtk_widget_class_install_action (widget_class, "dispatch.move-down", NULL, action_move_down);
-  gtk_widget_class_install_action (widget_class, "dispatch.out", "x", action_out);
-  gtk_widget_class_install_action (widget_class, "dispatch.sheet", "x", action_sheet);
-  gtk_widget_class_install_action (widget_class, "dispatch.sheets", NULL, action_sheets);
-  gtk_widget_class_install_action (widget_class, "dispatch.reload", NULL, action_reload);
-  gtk_widget_class_install_action (widget_class, "dispatch.previous-day", NULL, action_previous_day);
-  gtk_widget_class_install_action (widget_class, "dispatch.next-day", NULL, action_next_day);
-  gtk_widget_class_install_action (widget_class, "dispatch.today", NULL, action_today);
-  gtk_widget_class_install_action (widget_class, "dispatch.tomorrow", NULL, action_tomorrow);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "dispatch.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "dispatch.move-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "dispatch.move-down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "dispatch.previous-day", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "dispatch.next-day", NULL);
+  _sd_dispatch_view_class_init_actions (widget_class);
 }
 
 static void
@@ -1118,7 +600,7 @@ sd_dispatch_view_init (SdDispatchView *self)
   self->lists = g_ptr_array_new ();
   self->open_sheets = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
-  update_actions (self);
+  _sd_dispatch_view_update_actions (self);
 
   /* orders may have been taken elsewhere since it was last shown */
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
@@ -1141,7 +623,7 @@ sd_dispatch_view_set_store (SdDispatchView *self,
   if (!g_set_object (&self->store, store))
     return;
   self->chosen_set = FALSE;
-  reload (self);
+  _sd_dispatch_view_reload (self);
 }
 
 gboolean
@@ -1159,7 +641,7 @@ sd_dispatch_view_set_day (SdDispatchView *self,
     g_hash_table_remove_all (self->reasons);
   g_free (self->day);
   self->day = g_steal_pointer (&normal);
-  reload (self);
+  _sd_dispatch_view_reload (self);
   return TRUE;
 }
 
@@ -1180,14 +662,14 @@ sd_dispatch_view_set_couriers (SdDispatchView *self,
   g_array_set_size (self->chosen, 0);
   g_array_append_vals (self->chosen, courier_ids, n);
   self->chosen_set = TRUE;
-  reload (self);
+  _sd_dispatch_view_reload (self);
 }
 
 void
 sd_dispatch_view_reload (SdDispatchView *self)
 {
   g_return_if_fail (SD_IS_DISPATCH_VIEW (self));
-  reload (self);
+  _sd_dispatch_view_reload (self);
 }
 
 gboolean

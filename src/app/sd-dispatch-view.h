@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (SdDispatchView, sd_dispatch_view, SD, DISPATCH_VIEW, AdwBi
  * (stops in order, load against capacity, distance, estimated return) and the stops without
  * a courier apart; "Performance" shows each courier's figures for the 30 days up to it.
  * Actions: dispatch.optimise (solves on a worker thread), dispatch.assign (x: courier id,
- * 0 = unassign; the selected stops), dispatch.move-up / dispatch.move-down (Alt+Up /
+ * 0 = unassign; the selected stops), dispatch.insert (the selected stops where they add the
+ * least distance to the routes as they are), dispatch.move-up / dispatch.move-down (Alt+Up /
  * Alt+Down: the selected stop on its route), dispatch.out (x: courier id), dispatch.reload
  * (F5), dispatch.previous-day (Alt+Left), dispatch.next-day (Alt+Right), dispatch.today,
  * dispatch.tomorrow, dispatch.sheet (x: courier id: that route's sheet as a PDF, opened),

@@ -2,7 +2,7 @@
 /* What the parts of the preferences window share: the customer-fields page lives in
  * sd-preferences-window.c, the tags page in sd-preferences-window-tags.c, the products
  * page in sd-preferences-window-products.c, the documents page in
- * sd-preferences-window-documents.c. */
+ * sd-preferences-window-documents.c, route planning in sd-preferences-window-dispatch.c. */
 #pragma once
 
 #include "sd-preferences-window.h"
@@ -37,6 +37,7 @@ struct _SdPreferencesWindow
   GtkWidget            *shop_map;       /* SdMap, made when the row is first opened */
   gboolean              loading_map;    /* showing the settings, not the user changing them */
   struct _SdPrefsDocuments *documents;  /* the documents page, built in code */
+  struct _SdPrefsDispatch  *dispatch;   /* route planning on the map page, built in code */
 };
 
 /* Rows, dialogs and buttons carry the id of what they show. */
@@ -89,5 +90,9 @@ void          _sd_preferences_load_map          (SdPreferencesWindow *self);
 void          _sd_preferences_setup_documents   (SdPreferencesWindow *self);
 void          _sd_preferences_dispose_documents (SdPreferencesWindow *self);
 void          _sd_preferences_reload_documents  (SdPreferencesWindow *self);
+/* Route planning on the map page (sd-preferences-window-dispatch.c). */
+void          _sd_preferences_setup_dispatch    (SdPreferencesWindow *self);
+void          _sd_preferences_dispose_dispatch  (SdPreferencesWindow *self);
+void          _sd_preferences_reload_dispatch   (SdPreferencesWindow *self);
 
 G_END_DECLS

@@ -378,6 +378,7 @@ reload (SdPreferencesWindow *self)
   _sd_preferences_reload_tags (self);
   _sd_preferences_reload_products (self);
   _sd_preferences_reload_documents (self);
+  _sd_preferences_reload_dispatch (self);
 }
 
 /* --- callbacks ----------------------------------------------------------------------------- */
@@ -427,6 +428,7 @@ sd_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
   _sd_preferences_dispose_products (self);
   _sd_preferences_dispose_documents (self);
+  _sd_preferences_dispose_dispatch (self);
 
   G_OBJECT_CLASS (sd_preferences_window_parent_class)->dispose (object);
 }
@@ -469,6 +471,7 @@ sd_preferences_window_init (SdPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   _sd_preferences_setup_products (self);
   _sd_preferences_setup_documents (self);
+  _sd_preferences_setup_dispatch (self);
 }
 
 /* --- public API ---------------------------------------------------------------------------- */

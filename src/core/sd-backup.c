@@ -256,42 +256,77 @@ move_file (const char  *from,
   return TRUE;
 }
 
+typedef struct {
+  char *from;
+  char *to;
+} Move;
+
+static void
+move_clear (Move *move)
+{
+  g_free (move->from);
+  g_free (move->to);
+}
+
 gboolean
 sd_restore_commit (SdRestore  *self,
                    char      **out_safety_path,
                    GError    **error)
 {
-  static const char *suffixes[] = { "-wal", "-shm", "-journal" };
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
   g_autofree char *safety = g_strconcat (self->db_path, ".before-restore.bak", NULL);
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (Move));
   gboolean had_shop = g_file_test (self->db_path, G_FILE_TEST_EXISTS);
+  Move last;
 
   g_return_val_if_fail (!self->committed, FALSE);
+  g_array_set_clear_func (done, (GDestroyNotify) move_clear);
 
   /* The current shop and whatever SQLite left beside it (a WAL after a crash belongs to
-   * it, and would corrupt the restored file) move to the safety copy together. */
-  if (had_shop && !move_file (self->db_path, safety, error))
-    return FALSE;
+   * it, and would corrupt the restored file) move to the safety copy together; then the
+   * checked copy takes its place. Any failure puts back every move made so far. */
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *side = g_strconcat (self->db_path, suffixes[i], NULL);
-      g_autofree char *safety_side = g_strconcat (safety, suffixes[i], NULL);
+      Move move = { g_strconcat (self->db_path, suffixes[i], NULL),
+                    g_strconcat (safety, suffixes[i], NULL) };
 
-      remove_if_exists (safety_side);
-      if (g_file_test (side, G_FILE_TEST_EXISTS) && !move_file (side, safety_side, error))
-        return FALSE;
+      remove_if_exists (move.to);
+      if (!g_file_test (move.from, G_FILE_TEST_EXISTS))
+        {
+          move_clear (&move);
+          continue;
+        }
+      if (!move_file (move.from, move.to, error))
+        {
+          move_clear (&move);
+          goto undo;
+        }
+      g_array_append_val (done, move);
     }
 
-  if (!move_file (self->restoring_path, self->db_path, error))
+  last.from = g_strdup (self->restoring_path);
+  last.to = g_strdup (self->db_path);
+  if (!move_file (last.from, last.to, error))
     {
-      /* Put the shop back as it was. */
-      if (had_shop)
-        move_file (safety, self->db_path, NULL);
-      return FALSE;
+      move_clear (&last);
+      goto undo;
     }
+  move_clear (&last);
+
   self->committed = TRUE;
   if (out_safety_path)
     *out_safety_path = had_shop ? g_steal_pointer (&safety) : NULL;
   return TRUE;
+
+undo:
+  for (guint i = done->len; i > 0; i--)
+    {
+      const Move *move = &g_array_index (done, Move, i - 1);
+
+      if (!move_file (move->to, move->from, NULL))
+        g_warning ("Could not put “%s” back as “%s”", move->to, move->from);
+    }
+  return FALSE;
 }
 
 void

@@ -122,6 +122,98 @@ _sd_dispatch_settings_clear (SdDispatchSettings *s)
   g_clear_pointer (&s->osrm_url, g_free);
 }
 
+void
+sd_store_get_dispatch_options (SdStore           *store,
+                               SdDispatchOptions *out)
+{
+  SdDispatchSettings s;
+
+  g_return_if_fail (SD_IS_STORE (store));
+
+  _sd_dispatch_settings_load (store, &s);
+  out->shift_start = sd_dispatch_format_time_of_day (s.shift_start);
+  out->shift_end = sd_dispatch_format_time_of_day (s.shift_end);
+  out->service_min = s.service_s / 60.0;
+  out->road_factor = s.road_factor;
+  out->speed_kmh = s.speed_kmh;
+  out->osrm_url = g_strdup (s.osrm_url ? s.osrm_url : "");
+  _sd_dispatch_settings_clear (&s);
+}
+
+void
+sd_dispatch_options_clear (SdDispatchOptions *options)
+{
+  g_clear_pointer (&options->shift_start, g_free);
+  g_clear_pointer (&options->shift_end, g_free);
+  g_clear_pointer (&options->osrm_url, g_free);
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *message)
+{
+  g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
+sd_store_set_dispatch_options (SdStore                 *store,
+                               const SdDispatchOptions *o,
+                               GError                 **error)
+{
+  int start = _sd_dispatch_parse_time (o->shift_start);
+  int end = _sd_dispatch_parse_time (o->shift_end);
+  g_autofree char *url = g_strstrip (g_strdup (o->osrm_url ? o->osrm_url : ""));
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean ok;
+
+  g_return_val_if_fail (SD_IS_STORE (store), FALSE);
+
+  if (start < 0 || end < 0)
+    {
+      g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID,
+                   _("“%s” is not a time of day like 07:30"),
+                   start < 0 ? (o->shift_start ? o->shift_start : "") : (o->shift_end ? o->shift_end : ""));
+      return FALSE;
+    }
+  if (end <= start)
+    return invalid (error, _("The couriers’ day must end after it starts"));
+  if (!isfinite (o->service_min) || o->service_min < 0 || o->service_min > 240)
+    return invalid (error, _("The time at each stop must be between 0 and 240 minutes"));
+  if (!isfinite (o->road_factor) || o->road_factor < 1 || o->road_factor > 5)
+    return invalid (error, _("The road factor must be between 1 and 5"));
+  if (!isfinite (o->speed_kmh) || o->speed_kmh < 1 || o->speed_kmh > 200)
+    return invalid (error, _("The speed must be between 1 and 200 km/h"));
+  if (*url != '\0' && !g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+    {
+      g_set_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID,
+                   _("“%s” is not a server address starting with http:// or https://"), url);
+      return FALSE;
+    }
+
+  if (!sd_store_begin (store, error))
+    return FALSE;
+  {
+    g_autofree char *from = sd_dispatch_format_time_of_day (start);
+    g_autofree char *to = sd_dispatch_format_time_of_day (end);
+    ok = sd_store_set_setting (store, "dispatch.shift_start", from, error) &&
+         sd_store_set_setting (store, "dispatch.shift_end", to, error) &&
+         sd_store_set_setting (store, "dispatch.service_min",
+                               g_ascii_formatd (buf, sizeof buf, "%g", o->service_min), error) &&
+         sd_store_set_setting (store, "dispatch.road_factor",
+                               g_ascii_formatd (buf, sizeof buf, "%g", o->road_factor), error) &&
+         sd_store_set_setting (store, "dispatch.speed_kmh",
+                               g_ascii_formatd (buf, sizeof buf, "%g", o->speed_kmh), error) &&
+         sd_store_set_setting (store, "dispatch.osrm_url", url, error);
+  }
+  if (!ok || !sd_store_commit (store, error))
+    {
+      sd_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 stop_free (SdDispatchStop *stop)
 {

@@ -20,6 +20,25 @@ typedef enum {
 
 GQuark sd_dispatch_error_quark (void);
 
+/* The shop's route planning settings (keys dispatch.*), as the planner reads them. */
+typedef struct {
+  char   *shift_start;    /* "HH:MM", local; default 08:00 */
+  char   *shift_end;      /* default 18:00 */
+  double  service_min;    /* minutes at each stop, 0–240; default 5 */
+  double  road_factor;    /* road distance / great-circle distance, 1–5; default 1.3 */
+  double  speed_kmh;      /* 1–200; default 25 */
+  char   *osrm_url;       /* an OSRM-compatible server for road distances, "" = none */
+} SdDispatchOptions;
+
+void      sd_store_get_dispatch_options (SdStore                 *store,
+                                         SdDispatchOptions       *out);
+/* Validates every field (a clear error naming the first bad one) and writes them all in
+ * one transaction. */
+gboolean  sd_store_set_dispatch_options (SdStore                 *store,
+                                         const SdDispatchOptions *options,
+                                         GError                 **error);
+void      sd_dispatch_options_clear     (SdDispatchOptions       *options);
+
 /* Why a stop is left unassigned by a plan. */
 typedef enum {
   SD_DISPATCH_UNPLANNED_NONE,

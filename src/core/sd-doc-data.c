@@ -336,8 +336,8 @@ load_order_head (SdStore       *store,
   return TRUE;
 }
 
-/* What the delivery posted (prepaid used, charged) and the last ledger row of the order
- * and its payments, reversals left out. */
+/* What the delivery posted (prepaid used, charged), net of any reversal of it (a reversed
+ * order's receipt charges nothing), and the last ledger row of the order. */
 static gboolean
 load_order_postings (SdStore       *store,
                      SdReceiptData *data,
@@ -345,8 +345,9 @@ load_order_postings (SdStore       *store,
                      GError       **error)
 {
   g_autoptr(SdCachedStmt) stmt = _sd_store_prepare (store,
-    "SELECT reason, kind, sum(delta), max(id) FROM ledger"
-    " WHERE order_id = ?1 AND reason <> 'reversal' GROUP BY reason, kind", error);
+    "SELECT coalesce(r.reason, l.reason), l.kind, sum(l.delta), max(l.id) FROM ledger l"
+    " LEFT JOIN ledger r ON r.id = l.reverses_id"
+    " WHERE l.order_id = ?1 GROUP BY 1, 2", error);
   g_autoptr(SdCachedStmt) delivered = NULL;
   int rc;
 

@@ -126,6 +126,7 @@ typedef enum {
   SD_STATEMENT_TOPUP,         /* prepaid cash added */
   SD_STATEMENT_REFUND,        /* a credit paid back */
   SD_STATEMENT_ADJUSTMENT,    /* a correction or an opening balance carried over */
+  SD_STATEMENT_EXPIRY,        /* water tickets of a sale that ran out */
 } SdStatementRowKind;
 
 /* One event of the month, from the ledger rows it posted (and its payment). */
@@ -171,6 +172,7 @@ typedef struct {
   gint64          paid_fen;           /* sum of money received, refunds subtracted */
   gint64          tickets_used;       /* > 0 */
   gint64          tickets_bought;     /* > 0, bonus tickets included */
+  gint64          tickets_expired;    /* > 0, of sales whose validity ran out */
   gint64          buckets_out;        /* > 0 */
   gint64          buckets_back;       /* > 0 */
 } SdStatementData;

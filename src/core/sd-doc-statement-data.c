@@ -123,18 +123,27 @@ items_text (SdStore  *store,
   return g_string_free (text, FALSE);
 }
 
-static gint64
-order_due (SdStore *store,
-           gint64   order_id)
+/* The money part of an order's goods; FALSE with `error` set when it cannot be read. */
+static gboolean
+order_due (SdStore  *store,
+           gint64    order_id,
+           gint64   *out_fen,
+           GError  **error)
 {
   g_autoptr(SdCachedStmt) stmt = _sd_store_prepare (store,
     "SELECT coalesce(sum((quantity - tickets_used) * unit_price_fen), 0) FROM order_lines"
-    " WHERE order_id = ?1", NULL);
+    " WHERE order_id = ?1", error);
 
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, order_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _sd_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  *out_fen = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 static const char *
@@ -159,6 +168,16 @@ describe_row (SdStore        *store,
 {
   g_autofree char *no = row->order_id > 0 ? _sd_doc_order_no (row->order_id) : NULL;
   const char *how = method_label (method);
+
+  /* an expiry points at the sale whose tickets ran out, but moves no money */
+  if (g_strcmp0 (reason, "ticket_expiry") == 0)
+    {
+      row->kind = SD_STATEMENT_EXPIRY;
+      row->description = plan != NULL && *plan
+        ? g_strdup_printf (_("Water tickets expired: %s"), plan)
+        : g_strdup (_("Water tickets expired"));
+      return TRUE;
+    }
 
   if (row->payment_id > 0)
     {
@@ -204,7 +223,13 @@ describe_row (SdStore        *store,
         ? g_strdup_printf (_("Delivery %s undone"), no)
         : g_strdup (_("Correction"));
       if (row->order_id > 0)
-        row->goods_fen = -order_due (store, row->order_id);
+        {
+          gint64 due = 0;
+
+          if (!order_due (store, row->order_id, &due, error))
+            return FALSE;
+          row->goods_fen = -due;
+        }
       return TRUE;
     }
 
@@ -216,8 +241,7 @@ describe_row (SdStore        *store,
         return FALSE;
       row->kind = SD_STATEMENT_DELIVERY;
       row->description = g_strdup_printf (_("Delivery %s: %s"), no, items);
-      row->goods_fen = order_due (store, row->order_id);
-      return TRUE;
+      return order_due (store, row->order_id, &row->goods_fen, error);
     }
 
   row->kind = SD_STATEMENT_ADJUSTMENT;
@@ -246,6 +270,8 @@ add_delta (SdStatementData *data,
       row->tickets_delta += delta;
       if (g_strcmp0 (reason, "ticket_purchase") == 0)
         data->tickets_bought += delta;
+      else if (g_strcmp0 (reason, "ticket_expiry") == 0)
+        data->tickets_expired -= delta;
       else if (g_strcmp0 (reason, "ticket_use") == 0 || (reversal && delta > 0))
         data->tickets_used -= delta;
       else if (reversal)
@@ -286,6 +312,7 @@ load_statement_rows (SdStore         *store,
     " WHERE l.customer_id = ?1 AND l.at >= ?2 AND l.at < ?3 ORDER BY l.at, l.id", error);
   SdStatementRow *row = NULL;
   gboolean row_is_reversal = FALSE;
+  gboolean row_is_expiry = FALSE;
   gint64 owed = data->opening.receivable_fen;
   int rc;
 
@@ -303,14 +330,18 @@ load_statement_rows (SdStore         *store,
       gint64 payment_id = sqlite3_column_int64 (stmt, 4);
       gint64 at = sqlite3_column_int64 (stmt, 5);
       gboolean reversal = g_strcmp0 (reason, "reversal") == 0;
+      gboolean expiry = g_strcmp0 (reason, "ticket_expiry") == 0;
 
       if (!sd_ledger_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
         continue;
 
-      /* Rows posted together by one delivery, payment, reversal or adjustment form one
-       * line of the statement. */
+      /* Rows posted together by one delivery, payment, reversal or expiry form one line
+       * of the statement: they follow each other and share the order or payment (their
+       * stamps may differ by a second when the clock ticked during the transaction).
+       * Rows of neither — corrections, opening balances — group only by their time. */
       if (row == NULL || row->order_id != order_id || row->payment_id != payment_id ||
-          row->at != at || row_is_reversal != reversal)
+          row_is_reversal != reversal || row_is_expiry != expiry ||
+          (order_id == 0 && payment_id == 0 && row->at != at))
         {
           const char *method = (const char *) sqlite3_column_text (stmt, 8);
 
@@ -319,8 +350,9 @@ load_statement_rows (SdStore         *store,
           row->order_id = order_id;
           row->payment_id = payment_id;
           row_is_reversal = reversal;
+          row_is_expiry = expiry;
           g_ptr_array_add (data->rows, row);
-          if (payment_id > 0 && g_strcmp0 (method, "prepaid") != 0)
+          if (payment_id > 0 && !expiry && g_strcmp0 (method, "prepaid") != 0)
             row->paid_fen = sqlite3_column_int64 (stmt, 9);
           if (!describe_row (store, row, reason, (const char *) sqlite3_column_text (stmt, 6),
                              (const char *) sqlite3_column_text (stmt, 7), method,

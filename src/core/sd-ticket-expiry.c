@@ -23,12 +23,16 @@ typedef struct {
   gint64 payment_id;   /* the sale, 0 for opening balances, corrections and reversals */
 } Lot;
 
+/* Draws `amount` tickets from the lots. An expiry row takes from its own sale; any other
+ * row from the oldest lot still valid at `at`, and only then — the tickets were used
+ * although their sale had run out, as happens before the write-off is made — from the
+ * expired ones. */
 static void
 take (GArray *lots,
       gint64  amount,
-      gint64  payment_id)
+      gint64  payment_id,
+      gint64  at)
 {
-  /* an expiry row first from its own lot */
   for (guint i = 0; payment_id > 0 && amount > 0 && i < lots->len; i++)
     {
       Lot *lot = &g_array_index (lots, Lot, i);
@@ -39,13 +43,19 @@ take (GArray *lots,
           amount -= n;
         }
     }
-  for (guint i = 0; amount > 0 && i < lots->len; i++)
-    {
-      Lot *lot = &g_array_index (lots, Lot, i);
-      gint64 n = MIN (amount, lot->remaining);
-      lot->remaining -= n;
-      amount -= n;
-    }
+  for (int pass = 0; pass < 2 && amount > 0; pass++)
+    for (guint i = 0; amount > 0 && i < lots->len; i++)
+      {
+        Lot *lot = &g_array_index (lots, Lot, i);
+        gboolean valid = lot->expires == 0 || lot->expires > at;
+        gint64 n;
+
+        if (pass == 0 && !valid)
+          continue;
+        n = MIN (amount, lot->remaining);
+        lot->remaining -= n;
+        amount -= n;
+      }
 }
 
 /* Expires what is left of the customer's lots of one product that ran out by `now`. */
@@ -91,7 +101,7 @@ expire_balance (SdStore     *store,
           g_array_append_val (lots, lot);
         }
       else
-        take (lots, -delta, g_strcmp0 (reason, "ticket_expiry") == 0 ? payment_id : 0);
+        take (lots, -delta, g_strcmp0 (reason, "ticket_expiry") == 0 ? payment_id : 0, at);
     }
   if (rc != SQLITE_DONE)
     {
@@ -126,6 +136,9 @@ expire_balance (SdStore     *store,
   return TRUE;
 }
 
+/* Where the last run got to: sales that ran out before it were settled then. */
+#define EXPIRED_UNTIL "tickets.expired_until"
+
 gboolean
 sd_store_expire_tickets (SdStore     *store,
                          const char  *who,
@@ -133,28 +146,28 @@ sd_store_expire_tickets (SdStore     *store,
                          GError     **error)
 {
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GArray) validities = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(SdCachedStmt) stmt = NULL;
+  g_autofree char *until_text = sd_store_get_setting (store, EXPIRED_UNTIL, "0");
+  g_autofree char *now_text = NULL;
   gint64 now = sd_store_now (store);
+  gint64 from = g_ascii_strtoll (until_text, NULL, 10);
   gint64 tickets = 0;
   guint rows = 0;
   int rc;
 
   g_return_val_if_fail (SD_IS_STORE (store), FALSE);
 
-  /* balances holding a sale that has run out by now */
+  /* the validities plans have (a handful) */
   stmt = _sd_store_prepare (store,
-    "SELECT DISTINCT l.customer_id, l.product_id FROM ledger l"
-    " JOIN payments p ON p.id = l.payment_id"
-    " JOIN ticket_plans t ON t.id = p.ticket_plan_id"
-    " WHERE l.reason = 'ticket_purchase' AND t.valid_days > 0"
-    "   AND l.at + t.valid_days * 86400 <= ?1", error);
+    "SELECT DISTINCT valid_days FROM ticket_plans WHERE valid_days > 0", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-      g_array_append_vals (pairs, pair, 1);
+      int days = sqlite3_column_int (stmt, 0);
+      g_array_append_val (validities, days);
     }
   if (rc != SQLITE_DONE)
     {
@@ -162,6 +175,39 @@ sd_store_expire_tickets (SdStore     *store,
       return FALSE;
     }
   g_clear_pointer (&stmt, _sd_cached_stmt_release);
+
+  /* balances holding a sale that ran out since the last run: for each validity, the sales
+   * made in the window that many days before (the time index makes it a short range) */
+  for (guint v = 0; v < validities->len; v++)
+    {
+      gint64 span = (gint64) g_array_index (validities, int, v) * 86400;
+
+      stmt = _sd_store_prepare (store,
+        "SELECT DISTINCT l.customer_id, l.product_id FROM ledger l"
+        " JOIN payments p ON p.id = l.payment_id"
+        " JOIN ticket_plans t ON t.id = p.ticket_plan_id"
+        " WHERE l.reason = 'ticket_purchase' AND l.at > ?1 AND l.at <= ?2"
+        "   AND t.valid_days * 86400 = ?3", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, from - span);
+      sqlite3_bind_int64 (stmt, 2, now - span);
+      sqlite3_bind_int64 (stmt, 3, span);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+          char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, pair[0], pair[1]);
+
+          if (g_hash_table_add (seen, key))
+            g_array_append_vals (pairs, pair, 1);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _sd_store_set_sql_error (store, error);
+          return FALSE;
+        }
+      g_clear_pointer (&stmt, _sd_cached_stmt_release);
+    }
 
   if (!sd_store_begin (store, error))
     return FALSE;
@@ -174,6 +220,12 @@ sd_store_expire_tickets (SdStore     *store,
           sd_store_rollback (store);
           return FALSE;
         }
+    }
+  now_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (now, from));
+  if (!sd_store_set_setting (store, EXPIRED_UNTIL, now_text, error))
+    {
+      sd_store_rollback (store);
+      return FALSE;
     }
   if (!sd_store_commit (store, error))
     return FALSE;

@@ -166,6 +166,11 @@ figures (SdDocWriter           *w,
   sd_doc_pair (w, &text, _("Money received"), paid);
   sd_doc_pair (w, &text, _("Water tickets used"), used);
   sd_doc_pair (w, &text, _("Water tickets bought"), bought);
+  if (d->tickets_expired > 0)
+    {
+      g_autofree char *expired = g_strdup_printf ("%" G_GINT64_FORMAT, d->tickets_expired);
+      sd_doc_pair (w, &text, _("Water tickets expired"), expired);
+    }
   sd_doc_pair (w, &text, _("Buckets delivered"), out);
   sd_doc_pair (w, &text, _("Empty buckets back"), back);
 }

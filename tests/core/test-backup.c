@@ -2,6 +2,8 @@
 /* Backup and restore: a backup taken while the shop is open holds what was committed;
  * restoring checks the backup first, keeps the current shop as a safety copy, and refuses
  * anything that is not a Songda shop this build can open — leaving the shop untouched. */
+#include <glib/gstdio.h>
+
 #include "sd-backup.h"
 #include "test-shop.h"
 
@@ -190,6 +192,36 @@ test_restore_refuses (Shop *s, gconstpointer data)
   s->store = sd_store_open (s->path, NULL);
 }
 
+/* When the restored copy cannot be put in place, the shop is put back as it was. */
+static void
+test_restore_commit_fails (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (s->dir, "backup.db", NULL);
+  g_autofree char *restoring = g_strconcat (s->path, ".restoring", NULL);
+  g_autofree char *safety = NULL;
+  g_autoptr(SdRestore) restore = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_true (sd_store_backup (s->store, backup, &error));
+  restore = sd_restore_prepare (s->path, backup, &error);
+  g_assert_no_error (error);
+  g_clear_object (&s->store);
+  before = file_bytes (s->path);
+
+  g_assert_cmpint (g_unlink (restoring), ==, 0);   /* the copy vanished */
+  g_assert_false (sd_restore_commit (restore, &safety, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_null (safety);
+  after = file_bytes (s->path);
+  g_assert_true (g_bytes_equal (before, after));
+  s->store = sd_store_open (s->path, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -197,5 +229,6 @@ main (int argc, char **argv)
   g_test_add ("/backup/backup-and-restore", Shop, NULL, shop_setup, test_backup_and_restore, shop_teardown);
   g_test_add ("/backup/restore-reports-problems", Shop, NULL, shop_setup, test_restore_reports_problems, shop_teardown);
   g_test_add ("/backup/restore-refuses", Shop, NULL, shop_setup, test_restore_refuses, shop_teardown);
+  g_test_add ("/backup/restore-commit-fails", Shop, NULL, shop_setup, test_restore_commit_fails, shop_teardown);
   return g_test_run ();
 }

@@ -338,6 +338,7 @@ located_customer (Shop *s, const char *name, const char *phone, double lat, doub
   a->has_location = TRUE;
   a->latitude = lat;
   a->longitude = lon;
+  g_free (a->instructions);
   a->instructions = g_strdup ("放门口");
   sd_customer_set_name (c, name);
   sd_customer_add_phone (c, phone, "");
@@ -656,6 +657,64 @@ test_performance (Shop *s, gconstpointer data)
   g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID);
 }
 
+static void
+test_options (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SdDispatchOptions o, back, bad;
+
+  /* the defaults the planner uses when the shop set nothing */
+  sd_store_get_dispatch_options (s->store, &o);
+  g_assert_cmpstr (o.shift_start, ==, "08:00");
+  g_assert_cmpstr (o.shift_end, ==, "18:00");
+  g_assert_cmpfloat (o.service_min, ==, 5);
+  g_assert_cmpfloat (o.road_factor, ==, 1.3);
+  g_assert_cmpfloat (o.speed_kmh, ==, 25);
+  g_assert_cmpstr (o.osrm_url, ==, "");
+
+  g_free (o.shift_start);
+  o.shift_start = g_strdup ("7:30");
+  o.service_min = 4;
+  o.speed_kmh = 18.5;
+  g_free (o.osrm_url);
+  o.osrm_url = g_strdup (" http://192.168.1.5:5000 ");
+  g_assert_true (sd_store_set_dispatch_options (s->store, &o, &error));
+  g_assert_no_error (error);
+  sd_store_get_dispatch_options (s->store, &back);
+  g_assert_cmpstr (back.shift_start, ==, "07:30");
+  g_assert_cmpfloat (back.service_min, ==, 4);
+  g_assert_cmpfloat (back.speed_kmh, ==, 18.5);
+  g_assert_cmpstr (back.osrm_url, ==, "http://192.168.1.5:5000");
+
+  /* each bad field is refused and nothing is written */
+  bad = back;
+  bad.shift_end = (char *) "06:00";
+  g_assert_false (sd_store_set_dispatch_options (s->store, &bad, &error));
+  g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID);
+  g_clear_error (&error);
+  bad = back;
+  bad.shift_start = (char *) "25:00";
+  g_assert_false (sd_store_set_dispatch_options (s->store, &bad, &error));
+  g_assert_nonnull (strstr (error->message, "25:00"));
+  g_clear_error (&error);
+  bad = back;
+  bad.road_factor = 0.5;
+  g_assert_false (sd_store_set_dispatch_options (s->store, &bad, &error));
+  g_clear_error (&error);
+  bad = back;
+  bad.osrm_url = (char *) "ftp://x";
+  g_assert_false (sd_store_set_dispatch_options (s->store, &bad, &error));
+  g_assert_nonnull (strstr (error->message, "ftp://x"));
+  g_clear_error (&error);
+  sd_dispatch_options_clear (&o);
+  sd_store_get_dispatch_options (s->store, &o);
+  g_assert_cmpstr (o.shift_start, ==, "07:30");
+  g_assert_cmpfloat (o.road_factor, ==, 1.3);
+  g_assert_cmpstr (o.osrm_url, ==, "http://192.168.1.5:5000");
+  sd_dispatch_options_clear (&o);
+  sd_dispatch_options_clear (&back);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -669,6 +728,7 @@ main (int argc, char **argv)
   g_test_add ("/dispatch/osrm", Shop, NULL, map_shop_setup, test_osrm, shop_teardown);
   g_test_add ("/dispatch/route-sheet", Shop, NULL, map_shop_setup, test_route_sheet, shop_teardown);
   g_test_add ("/dispatch/performance", Shop, NULL, map_shop_setup, test_performance, shop_teardown);
+  g_test_add ("/dispatch/options", Shop, NULL, map_shop_setup, test_options, shop_teardown);
 
   return g_test_run ();
 }

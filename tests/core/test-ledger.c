@@ -199,13 +199,18 @@ test_tickets_expire (Shop *s, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (expired, ==, 0);
 
-  /* day 30: the month card's 22 − 5 */
-  s->now = start + 30 * 86400;
+  /* day 31, before the write-off was made: 5 more used — from the plan still valid */
+  s->now = start + 31 * 86400;
+  g_assert_cmpint (sd_store_adjust_balance (s->store, s->alice, SD_LEDGER_TICKETS, s->water, -5,
+                                            FALSE, "店长", "", &error), >, 0);
+
+  /* the write-off: the month card's 22 − 5 */
+  s->now = start + 32 * 86400;
   g_assert_true (sd_store_expire_tickets (s->store, "", &expired, &error));
   g_assert_no_error (error);
   g_assert_cmpint (expired, ==, 17);
   b = shop_balances (s, s->alice);
-  g_assert_cmpint (sd_balances_get_tickets (&b, s->water), ==, 22);
+  g_assert_cmpint (sd_balances_get_tickets (&b, s->water), ==, 17);
   sd_balances_clear (&b);
   g_assert_cmpint (ledger_rows (s, "reason = 'ticket_expiry'"), ==, 1);
   {

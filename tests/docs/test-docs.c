@@ -43,12 +43,15 @@ typedef struct {
   gint64   cash_order;     /* 1 water, cash on delivery, collected */
   gint64   monthly_order;  /* 4 LONG_NAME on the monthly account */
   gboolean keep_empties;   /* deliver without taking empties back */
+  gboolean ticking;        /* the clock moves a second at every reading */
 } Fixture;
 
 static gint64
 fixture_clock (gpointer data)
 {
-  return ((Fixture *) data)->now;
+  Fixture *f = data;
+
+  return f->ticking ? f->now++ : f->now;
 }
 
 static gint64
@@ -679,6 +682,79 @@ test_statement_data (Fixture *f, gconstpointer unused)
   g_assert_error (error, SD_STORE_ERROR, SD_STORE_ERROR_INVALID);
 }
 
+/* What each statement row is: one row for a delivery whose ledger rows got different
+ * stamps (the clock ticked during the transaction), an expiry that moves no money, and a
+ * reversed order's receipt that charges nothing. */
+static void
+test_statement_rows (Fixture *f, gconstpointer unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdTicketPlan) month_card = sd_ticket_plan_new ("月卡 20 张送 2 张", f->water, 20, 2, 30000);
+  g_autoptr(SdStatementData) may = NULL;
+  g_autoptr(SdStatementData) june = NULL;
+  g_autoptr(SdReceiptData) receipt = NULL;
+  SdPaymentHow cash = { .method = SD_METHOD_CASH, .who = "店长" };
+  gint64 order, monthly, expired = 0;
+  guint n_rows = 0, n_expiry = 0;
+
+  f->ticking = TRUE;
+  order = make_order (f, SD_PAY_CASH_ON_DELIVERY, f->water, 2, 0, 0);
+  f->ticking = FALSE;
+
+  month_card->valid_days = 30;
+  g_assert_true (sd_store_save_ticket_plan (f->store, month_card, &error));
+  g_assert_cmpint (sd_store_sell_ticket_plan (f->store, f->customer, month_card->id, &cash, &error), >, 0);
+  g_assert_no_error (error);
+
+  may = sd_store_load_statement_data (f->store, f->customer, MONTH, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < may->rows->len; r++)
+    {
+      SdStatementRow *row = g_ptr_array_index (may->rows, r);
+      if (row->order_id == order && row->payment_id == 0)
+        {
+          n_rows++;
+          g_assert_cmpint (row->kind, ==, SD_STATEMENT_DELIVERY);
+          g_assert_cmpint (row->goods_fen, ==, 2 * f->water_price);
+        }
+    }
+  g_assert_cmpuint (n_rows, ==, 1);
+
+  /* 2026-06-28: the month card ran out, with nothing used */
+  f->now += 31 * 86400;
+  g_assert_true (sd_store_expire_tickets (f->store, "", &expired, &error));
+  g_assert_cmpint (expired, >=, 22);   /* other customers' month cards too */
+  june = sd_store_load_statement_data (f->store, f->customer, "2026-06", &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < june->rows->len; r++)
+    {
+      SdStatementRow *row = g_ptr_array_index (june->rows, r);
+      if (row->kind == SD_STATEMENT_EXPIRY)
+        {
+          n_expiry++;
+          g_assert_cmpint (row->tickets_delta, ==, -22);
+          g_assert_cmpint (row->paid_fen, ==, 0);
+        }
+      g_assert_cmpint (row->kind, !=, SD_STATEMENT_TICKET_SALE);
+    }
+  g_assert_cmpuint (n_expiry, ==, 1);
+  g_assert_cmpint (june->paid_fen, ==, 0);
+  g_assert_cmpint (june->tickets_expired, ==, 22);
+  g_assert_cmpint (june->tickets_bought, ==, 0);
+
+  /* a delivery on the monthly account, reversed: its receipt charges nothing */
+  monthly = make_order (f, SD_PAY_MONTHLY_ACCOUNT, f->longname, 1, 0, 0);
+  receipt = sd_store_load_receipt_data (f->store, monthly, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (receipt->charged_fen, ==, 2350);
+  g_clear_pointer (&receipt, sd_receipt_data_free);
+  g_assert_true (sd_store_reverse_order (f->store, monthly, "店长", "送错了", &error));
+  g_assert_no_error (error);
+  receipt = sd_store_load_receipt_data (f->store, monthly, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (receipt->charged_fen, ==, 0);
+}
+
 static void
 test_statement (Fixture *f, gconstpointer unused)
 {
@@ -1044,6 +1120,7 @@ main (int argc, char **argv)
   ADD ("/docs/logo", test_logo);
   ADD ("/docs/unknown-order", test_unknown_order);
   ADD ("/docs/statement-data", test_statement_data);
+  ADD ("/docs/statement-rows", test_statement_rows);
   ADD ("/docs/statement", test_statement);
   ADD ("/docs/statements-batch", test_statements_batch);
   ADD ("/docs/route-sheet", test_route_sheet);

@@ -16,6 +16,7 @@
 #include "sd-dispatch-view.h"
 #include "sd-dispatch.h"
 #include "sd-map.h"
+#include "sd-preferences-window.h"
 #include "sd-window.h"
 
 /* The demo is written as of now (the app expires old water tickets when it opens, so a
@@ -239,6 +240,177 @@ test_performance_page (void)
   sd_dispatch_view_set_page_name (view, "board");
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A late order: "Fit In" puts it on a route and leaves every other stop where it was. */
+static void
+test_fit_in_late_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchDay) before = load_day ();
+  g_autoptr(SdDispatchDay) after = NULL;
+  g_autoptr(SdOrder) order = NULL;
+  g_autoptr(SdOrder) back = NULL;
+  g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, &error);
+  SdDispatchStop *any = g_ptr_array_index (before->stops, before->stops->len / 2);
+  g_autoptr(GArray) waiting = NULL;
+
+  order = sd_order_new (any->customer_id, any->address_id, TOMORROW, SD_PAY_CASH_ON_DELIVERY);
+  sd_order_add_line (order, ((SdProduct *) g_ptr_array_index (products, 0))->id, 1);
+  g_assert_true (sd_store_create_order (store, order, "test", &error));
+  sd_dispatch_view_reload (view);
+  waiting = sd_dispatch_view_get_column_keys (view, 0);
+  g_assert_cmpuint (waiting->len, ==, before->unassigned->len + 1);
+
+  g_assert_true (sd_dispatch_view_select_stop (view, order->id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "dispatch.insert", NULL));
+  back = sd_store_load_order (store, order->id, &error);
+  g_assert_cmpint (back->status, ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (back->courier_id, >, 0);
+  assert_columns_match_store ();
+
+  /* every other route is as it was; the chosen one gained just this stop, or, when it
+   * already stops at that address, the order joined that stop (one stop per address) */
+  after = load_day ();
+  for (guint i = 0; i < after->routes->len; i++)
+    {
+      SdDispatchRoute *a = g_ptr_array_index (after->routes, i);
+      SdDispatchRoute *b = sd_dispatch_day_find_route (before, a->courier_id);
+      gboolean joined = FALSE;
+      guint k = 0;
+
+      for (guint j = 0; j < a->stops->len; j++)
+        {
+          SdDispatchStop *stop = g_ptr_array_index (a->stops, j);
+          for (guint m = 0; m < stop->order_ids->len; m++)
+            if (g_array_index (stop->order_ids, gint64, m) == order->id && stop->key != order->id)
+              {
+                joined = TRUE;
+                g_assert_cmpint (stop->address_id, ==, any->address_id);
+              }
+        }
+      g_assert_cmpuint (a->stops->len, ==, b->stops->len + (a->courier_id == back->courier_id && !joined));
+      for (guint j = 0; j < a->stops->len; j++)
+        {
+          gint64 key = ((SdDispatchStop *) g_ptr_array_index (a->stops, j))->key;
+          if (key == order->id)
+            continue;
+          g_assert_cmpint (key, ==, ((SdDispatchStop *) g_ptr_array_index (b->stops, k))->key);
+          k++;
+        }
+    }
+}
+
+static gboolean
+task_gone (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_view_finalized (gpointer data,
+                   GObject *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Closing the window while the solver runs: the task keeps the board until the solver
+ * returns, the plan the user asked for is saved, and the board is then let go. */
+static void
+test_close_while_optimising (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *board = sd_dispatch_view_new ();
+  gboolean finalized = FALSE;
+  g_autoptr(GError) error = NULL;
+  gint64 late;
+
+  /* a new order waits apart */
+  {
+    g_autoptr(SdDispatchDay) day = load_day ();
+    SdDispatchStop *any = g_ptr_array_index (day->stops, 0);
+    g_autoptr(SdOrder) order = sd_order_new (any->customer_id, any->address_id, TOMORROW,
+                                             SD_PAY_CASH_ON_DELIVERY);
+    g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, &error);
+
+    sd_order_add_line (order, ((SdProduct *) g_ptr_array_index (products, 0))->id, 1);
+    g_assert_true (sd_store_create_order (store, order, "test", &error));
+    late = order->id;
+  }
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), board);
+  gtk_window_set_child (GTK_WINDOW (win), overlay);
+  sd_dispatch_view_set_store (SD_DISPATCH_VIEW (board), store);
+  g_assert_true (sd_dispatch_view_set_day (SD_DISPATCH_VIEW (board), TOMORROW));
+  g_object_weak_ref (G_OBJECT (board), on_view_finalized, &finalized);
+  gtk_widget_activate_action (board, "dispatch.optimise", NULL);
+  g_assert_true (sd_dispatch_view_is_busy (SD_DISPATCH_VIEW (board)));
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_assert_true (wait_for (task_gone, &finalized, 30000));
+  {
+    g_autoptr(SdOrder) order = sd_store_load_order (store, late, &error);
+    g_assert_cmpint (order->status, ==, SD_ORDER_TO_DISPATCH);
+    g_assert_cmpint (order->courier_id, >, 0);
+  }
+}
+
+/* Preferences → Map → Route Planning: what the planner reads, written through the core. */
+static void
+test_preferences (void)
+{
+  GtkWidget *prefs = sd_preferences_window_new (store);
+  GtkWidget *speed, *start;
+  SdDispatchOptions o;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "map");
+  g_assert_true (wait_for (widget_drawn, prefs, 5000));
+  speed = find_named (prefs, "dispatch-speed");
+  start = find_named (prefs, "dispatch-shift-start");
+  g_assert_nonnull (speed);
+  g_assert_nonnull (start);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (speed)), ==, "25");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start)), ==, "07:30");   /* the demo's */
+
+  gtk_editable_set_text (GTK_EDITABLE (speed), "20");
+  g_signal_emit_by_name (speed, "apply");
+  sd_store_get_dispatch_options (store, &o);
+  g_assert_cmpfloat (o.speed_kmh, ==, 20);
+  sd_dispatch_options_clear (&o);
+
+  /* a bad value is refused and nothing changes */
+  gtk_editable_set_text (GTK_EDITABLE (start), "25:00");
+  g_signal_emit_by_name (start, "apply");
+  sd_store_get_dispatch_options (store, &o);
+  g_assert_cmpstr (o.shift_start, ==, "07:30");
+  sd_dispatch_options_clear (&o);
+
+  {
+    GtkWidget *group = gtk_widget_get_ancestor (speed, ADW_TYPE_PREFERENCES_GROUP);
+    GtkWidget *scroller = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+    if (adj)
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  spin (300);
+  save_screenshot (prefs, "dispatch-preferences");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -278,6 +450,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/dispatch/plan-move-send-out", test_plan_move_send_out);
   g_test_add_func ("/dispatch/performance", test_performance_page);
+  g_test_add_func ("/dispatch/fit-in-late-order", test_fit_in_late_order);
+  g_test_add_func ("/dispatch/preferences", test_preferences);
+  g_test_add_func ("/dispatch/close-while-optimising", test_close_while_optimising);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
