@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "sd-escpos.h"
@@ -100,16 +101,58 @@ sd_escpos_size (SdEscpos *self, guint width, guint height)
   put3 (self, GS, '!', (guint8) (((width - 1) << 4) | (height - 1)));
 }
 
+/* The text as the printer can draw it: its Chinese fonts hold the one- and two-byte part of
+ * GB18030. A character GB18030 writes in four bytes (CJK Extension B such as 𠮷, emoji)
+ * would come out as two wrong glyphs four columns wide; it is printed as "?". */
+char *
+sd_escpos_printable (const char *utf8)
+{
+  GString *out;
+  GIConv cd;
+
+  if (utf8 == NULL)
+    return g_strdup ("");
+  if (!g_utf8_validate (utf8, -1, NULL))
+    return g_utf8_make_valid (utf8, -1);
+  cd = g_iconv_open ("GB18030", "UTF-8");
+  out = g_string_sized_new (strlen (utf8));
+  for (const char *p = utf8; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean printable = c < 0x80;
+
+      if (!printable && c <= 0xFFFF && cd != (GIConv) -1)
+        {
+          char in[8], encoded[8];
+          char *inp = in, *outp = encoded;
+          gsize in_left = (gsize) g_unichar_to_utf8 (c, in), out_left = sizeof encoded;
+
+          printable = g_iconv (cd, &inp, &in_left, &outp, &out_left) != (gsize) -1 &&
+                      sizeof encoded - out_left <= 2;
+          g_iconv (cd, NULL, NULL, NULL, NULL);
+        }
+      if (printable)
+        g_string_append_unichar (out, c);
+      else
+        g_string_append_c (out, '?');
+    }
+  if (cd != (GIConv) -1)
+    g_iconv_close (cd);
+  return g_string_free (out, FALSE);
+}
+
 void
 sd_escpos_text (SdEscpos *self, const char *utf8)
 {
   g_autofree char *encoded = NULL;
+  g_autofree char *printable = NULL;
   gsize len = 0;
 
   g_return_if_fail (self != NULL);
   if (utf8 == NULL || *utf8 == '\0')
     return;
-  encoded = g_convert_with_fallback (utf8, -1, "GB18030", "UTF-8", "?", NULL, &len, NULL);
+  printable = sd_escpos_printable (utf8);
+  encoded = g_convert_with_fallback (printable, -1, "GB18030", "UTF-8", "?", NULL, &len, NULL);
   if (encoded == NULL)
     {
       /* not UTF-8 at all: print it as far as it is ASCII */
@@ -215,11 +258,13 @@ char_width (gunichar c)
 guint
 sd_escpos_text_width (const char *utf8)
 {
+  g_autofree char *printable = NULL;
   guint width = 0;
 
   if (utf8 == NULL)
     return 0;
-  for (const char *p = utf8; *p; p = g_utf8_next_char (p))
+  printable = sd_escpos_printable (utf8);
+  for (const char *p = printable; *p; p = g_utf8_next_char (p))
     width += char_width (g_utf8_get_char (p));
   return width;
 }
@@ -231,11 +276,12 @@ sd_escpos_wrap (const char *utf8, guint columns)
   const char *start, *p, *space = NULL;
   guint width = 0, n_lines = 0;
 
-  g_return_val_if_fail (columns > 0, NULL);
-  if (utf8 == NULL)
-    utf8 = "";
+  g_autofree char *printable = NULL;
 
-  start = p = utf8;
+  g_return_val_if_fail (columns > 0, NULL);
+  printable = sd_escpos_printable (utf8);
+
+  start = p = printable;
   while (*p)
     {
       gunichar c = g_utf8_get_char (p);

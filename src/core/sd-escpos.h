@@ -72,6 +72,9 @@ void       sd_escpos_cut           (SdEscpos      *self);
 
 /* Printed columns of UTF-8 text in Chinese mode: ASCII counts 1, every other character
  * 2 (the printer draws double-byte characters full width), zero-width marks 0. */
+/* The text as the printer's Chinese fonts can draw it: characters GB18030 writes in four
+ * bytes (CJK Extension B, emoji) become "?". Widths and wrapping count this text. */
+char      *sd_escpos_printable     (const char    *utf8);
 guint      sd_escpos_text_width    (const char    *utf8);
 /* Lines of at most `columns` columns, breaking at spaces when it can, else anywhere
  * (Chinese has no spaces). Never returns an empty array: "" gives one empty line. */

@@ -144,6 +144,21 @@ test_width_and_wrap (void)
   one = sd_escpos_wrap ("", 10);
   g_assert_cmpuint (g_strv_length (one), ==, 1);
 
+  /* characters GB18030 writes in four bytes print as "?", one column */
+  {
+    g_autofree char *name = sd_escpos_printable ("王𠮷😀水");
+    g_autoptr(SdEscpos) b = sd_escpos_new ();
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(EscposDoc) doc = NULL;
+
+    g_assert_cmpstr (name, ==, "王??水");
+    g_assert_cmpuint (sd_escpos_text_width ("王𠮷😀水"), ==, 6);
+    sd_escpos_line (b, "王𠮷😀水");
+    bytes = sd_escpos_get_bytes (b);
+    doc = decode (bytes);
+    g_assert_nonnull (escpos_doc_find (doc, "王??水"));
+  }
+
   spread = sd_escpos_spread ("合计", "￥36.00", 32);
   g_assert_cmpuint (sd_escpos_text_width (spread), ==, 32);
   g_assert_true (g_str_has_suffix (spread, " ￥36.00"));
