@@ -90,26 +90,35 @@ on_toast_dismissed (SdDueView *self)
   g_clear_object (&self->toast);
 }
 
-/* One toast at a time: closing several in a row replaces it rather than queueing them. */
+static void on_undo_done (SdDueView *self,
+                          AdwToast  *toast);
+
+/* One "… is done" toast at a time, with Undo for the follow-up closed last: closing several
+ * in a row changes the toast on screen rather than queueing more. (Dismissing a toast and
+ * adding another in the same moment raced libadwaita 1.2's hide animation.) */
 static void
-show_toast (SdDueView  *self,
-            const char *message)
+show_done_toast (SdDueView  *self,
+                 const char *message,
+                 gint64      id)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay == NULL)
     return;
-  if (self->toast != NULL)
+  if (self->toast == NULL)
     {
-      g_autoptr(AdwToast) shown = g_steal_pointer (&self->toast);
-
-      g_signal_handlers_disconnect_by_data (shown, self);
-      adw_toast_dismiss (shown);
+      self->toast = adw_toast_new (message);
+      /* one click closes it, so one click brings it back */
+      adw_toast_set_button_label (self->toast, _("_Undo"));
+      g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->toast, "button-clicked", G_CALLBACK (on_undo_done), self,
+                               G_CONNECT_SWAPPED);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->toast));
     }
-  self->toast = adw_toast_new (message);
-  g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
-                           G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->toast));
+  else
+    adw_toast_set_title (self->toast, message);
+  g_object_set_data (G_OBJECT (self->toast), "follow-up-id", GSIZE_TO_POINTER ((gsize) id));
 }
 
 static const SdFollowUp *
@@ -348,15 +357,7 @@ action_done (GtkWidget  *widget,
       return;
     }
   message = g_strdup_printf (_("Follow-up with %s is done"), f->customer_name);
-  show_toast (self, message);   /* before the reload frees the item */
-  if (self->toast != NULL)
-    {
-      /* one click closes it, so one click brings it back */
-      adw_toast_set_button_label (self->toast, _("_Undo"));
-      g_object_set_data (G_OBJECT (self->toast), "follow-up-id", GSIZE_TO_POINTER ((gsize) id));
-      g_signal_connect_object (self->toast, "button-clicked", G_CALLBACK (on_undo_done), self,
-                               G_CONNECT_SWAPPED);
-    }
+  show_done_toast (self, message, id);   /* before the reload frees the item */
   sd_due_view_reload (self);
 }
 
@@ -569,4 +570,11 @@ sd_due_view_get_dialog (SdDueView *self)
 {
   g_return_val_if_fail (SD_IS_DUE_VIEW (self), NULL);
   return self->dialog;
+}
+
+AdwToast *
+sd_due_view_get_toast (SdDueView *self)
+{
+  g_return_val_if_fail (SD_IS_DUE_VIEW (self), NULL);
+  return self->toast;
 }

@@ -35,5 +35,7 @@ const char       *sd_due_view_get_row_label    (SdDueView  *self,
 const char       *sd_due_view_get_page_name    (SdDueView  *self);
 /* The open "Log Follow-up" dialog, or NULL. */
 GtkWindow        *sd_due_view_get_dialog       (SdDueView  *self);
+/* For tests: the "… is done" toast while it shows. */
+AdwToast         *sd_due_view_get_toast        (SdDueView  *self);
 
 G_END_DECLS

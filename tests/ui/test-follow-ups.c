@@ -307,6 +307,31 @@ test_mark_done (void)
         }
     }
   g_assert_true (found);
+
+  /* two closed in a row: one toast, about the second, whose Undo opens it again */
+  if (sd_due_view_get_n_due (due_view) >= 2)
+    {
+      const SdFollowUp *a = sd_due_view_get_follow_up (due_view, 0);
+      const SdFollowUp *b = sd_due_view_get_follow_up (due_view, 1);
+      gint64 second = b->id;
+      g_autofree char *name = g_strdup (b->customer_name);
+      AdwToast *toast;
+
+      n = sd_due_view_get_n_due (due_view);
+      gtk_widget_activate_action (GTK_WIDGET (due_view), "due.done", "x", a->id);
+      gtk_widget_activate_action (GTK_WIDGET (due_view), "due.done", "x", second);
+      g_assert_cmpuint (sd_due_view_get_n_due (due_view), ==, n - 2);
+      toast = sd_due_view_get_toast (due_view);
+      g_assert_nonnull (toast);
+      g_assert_nonnull (strstr (adw_toast_get_title (toast), name));
+      g_signal_emit_by_name (toast, "button-clicked");
+      spin (100);
+      g_assert_cmpuint (sd_due_view_get_n_due (due_view), ==, n - 1);
+      found = FALSE;
+      for (guint i = 0; i < sd_due_view_get_n_due (due_view); i++)
+        found = found || sd_due_view_get_follow_up (due_view, i)->id == second;
+      g_assert_true (found);
+    }
 }
 
 static void
