@@ -583,6 +583,14 @@ test_route_sheet (Shop *s, gconstpointer data)
 }
 
 static gint64
+local_time (int year, int month, int day, int hh, int mm)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_local (year, month, day, hh, mm, 0);
+
+  return g_date_time_to_unix (t);
+}
+
+static gint64
 timed_order (Shop *s, gint64 courier, SdOrderSlot slot, int quantity, int hh, int mm)
 {
   g_autoptr(GError) error = NULL;
@@ -596,11 +604,12 @@ timed_order (Shop *s, gint64 courier, SdOrderSlot slot, int quantity, int hh, in
       order->window_to = g_strdup ("11:00");
     }
   sd_order_add_line (order, s->milk, quantity);
-  s->now = 1780012800 - 3600;   /* 2026-05-28 23:00 UTC */
+  /* the evening before, then hh:mm on the day — local time, as windows are */
+  s->now = local_time (2026, 5, 28, 23, 0);
   g_assert_true (sd_store_create_order (s->store, order, "店长", &error));
   g_assert_no_error (error);
   shop_dispatch (s, order->id, courier);
-  s->now = 1780012800 + hh * 3600 + mm * 60;
+  s->now = local_time (2026, 5, 29, hh, mm);
   sd_transition_options_init (&options);
   g_assert_true (shop_deliver (s, order->id, &options, &error));
   g_assert_no_error (error);
