@@ -287,6 +287,7 @@ typedef struct {
   int      tickets;
   int      empties;
   gint64   money_fen;     /* the part of the lines not paid with tickets */
+  gint64   paid_fen;      /* payments already recorded for the order */
 } OrderGoods;
 
 static void
@@ -303,6 +304,7 @@ load_goods (SdStore     *store,
 {
   g_autoptr(GHashTable) goods = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) order_goods_free);
+  g_autoptr(SdCachedStmt) paid = NULL;
   g_autoptr(SdCachedStmt) stmt = _sd_store_prepare (store,
     "SELECT l.order_id, p.name, l.quantity, p.returnable_bucket, l.tickets_used, "
     "       l.empties_back, l.unit_price_fen "
@@ -344,7 +346,63 @@ load_goods (SdStore     *store,
       _sd_store_set_sql_error (store, error);
       return NULL;
     }
+
+  /* what was paid already (phoned-in WeChat/Alipay, a part at the counter) */
+  paid = _sd_store_prepare (store,
+    "SELECT p.order_id, sum(p.amount_fen) "
+    "FROM orders o JOIN payments p ON p.order_id = o.id "
+    "WHERE o.requested_date = ?1 AND o.status <> 'cancelled' AND p.purpose = 'order' "
+    "GROUP BY p.order_id", error);
+  if (paid == NULL)
+    return NULL;
+  sqlite3_bind_text (paid, 1, date, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (paid)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (paid, 0);
+      OrderGoods *g = g_hash_table_lookup (goods, &id);
+
+      if (g != NULL)
+        g->paid_fen += sqlite3_column_int64 (paid, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sd_store_set_sql_error (store, error);
+      return NULL;
+    }
   return g_steal_pointer (&goods);
+}
+
+/* Money the courier takes at the door for one order: what its lines cost in money (the
+ * part not paid with tickets) less what was already paid for it, and only for the kinds
+ * of payment settled at the door. Prepaid orders draw on the prepaid balance and monthly
+ * account orders are paid later on account: nothing to collect. An order phoned in as
+ * WeChat or Alipay with no payment recorded yet is collected like cash on delivery: the
+ * customer pays the courier (by scanning the courier's code or in cash); once its payment
+ * is recorded nothing is left to collect. */
+static gint64
+order_collect_fen (const char       *payment,
+                   SdOrderStatus     status,
+                   const OrderGoods *g)
+{
+  SdOrderPayment kind = SD_PAY_CASH_ON_DELIVERY;
+
+  if (status == SD_ORDER_DELIVERED || status == SD_ORDER_CANCELLED)
+    return 0;
+  for (int i = 0; i < SD_ORDER_N_PAYMENTS; i++)
+    if (g_strcmp0 (payment, sd_order_payment_to_string ((SdOrderPayment) i)) == 0)
+      kind = (SdOrderPayment) i;
+  switch (kind)
+    {
+    case SD_PAY_TICKETS:
+    case SD_PAY_CASH_ON_DELIVERY:
+    case SD_PAY_WECHAT:
+    case SD_PAY_ALIPAY:
+      return MAX (0, g->money_fen - g->paid_fen);
+    case SD_PAY_PREPAID:
+    case SD_PAY_MONTHLY_ACCOUNT:
+    default:
+      return 0;
+    }
 }
 
 static void
@@ -582,10 +640,7 @@ _sd_dispatch_load_day (SdStore                  *store,
           stop->empties += g->empties;
           if (g_strcmp0 (payment, "tickets") == 0)
             stop->tickets += g->tickets;
-          /* paid ahead or on the monthly account: nothing to collect at the door */
-          if (g_strcmp0 (payment, "prepaid") != 0 && g_strcmp0 (payment, "monthly_account") != 0 &&
-              status != SD_ORDER_DELIVERED)
-            stop->collect_fen += g->money_fen;
+          stop->collect_fen += order_collect_fen (payment, status, g);
         }
     }
   if (rc != SQLITE_DONE)

@@ -68,7 +68,7 @@ typedef struct {
   int                  window_from;    /* -1 when any time of the day */
   int                  window_to;
   int                  service_s;
-  gint64               collect_fen;    /* money the courier collects at the door */
+  gint64               collect_fen;    /* money the courier collects at the door: due less paid */
   int                  tickets;        /* water tickets to take */
   int                  empties;        /* empty buckets to bring back */
   SdOrderStatus        status;         /* the least advanced of its orders */

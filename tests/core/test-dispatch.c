@@ -582,6 +582,97 @@ test_route_sheet (Shop *s, gconstpointer data)
   g_assert_cmpstr (((SdRouteSheetRow *) g_ptr_array_index (masked->rows, 0))->phone, ==, "139****5678");
 }
 
+static SdDispatchStop *
+stop_of (SdDispatchDay *day, gint64 order_id)
+{
+  for (guint i = 0; i < day->stops->len; i++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
+      for (guint j = 0; j < stop->order_ids->len; j++)
+        if (g_array_index (stop->order_ids, gint64, j) == order_id)
+          return stop;
+    }
+  g_assert_not_reached ();
+}
+
+static gint64
+order_with (Shop *s, gint64 customer, gint64 address, SdOrderPayment payment,
+            gint64 water, gint64 milk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdOrder) order = sd_order_new (customer, address, "2026-05-29", payment);
+
+  if (water > 0)
+    sd_order_add_line (order, s->water, (int) water);
+  if (milk > 0)
+    sd_order_add_line (order, s->milk, (int) milk);
+  g_assert_true (sd_store_create_order (s->store, order, "店长", &error));
+  g_assert_no_error (error);
+  return order->id;
+}
+
+/* The money to collect at the door: what is due less what was paid, and only for payments
+ * settled at the door. */
+static void
+test_collect (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchDay) day = NULL;
+  gint64 addr, c, cash_part, wechat_paid, alipay_open, tickets, prepaid, monthly, overpaid;
+  SdPaymentHow how = shop_cash (0);
+  SdPaymentHow wechat = { .method = SD_METHOD_WECHAT, .who = "店长", .note = "" };
+
+  c = located_customer (s, "付了一半", "13800000501", 30.29, 120.14, &addr);
+  cash_part = order_with (s, c, addr, SD_PAY_CASH_ON_DELIVERY, 2, 0);             /* ¥36 */
+  g_assert_cmpint (sd_store_record_payment (s->store, c, cash_part, 1000, &how, &error), >, 0);
+  c = located_customer (s, "微信付过", "13800000502", 30.291, 120.14, &addr);
+  wechat_paid = order_with (s, c, addr, SD_PAY_WECHAT, 1, 0);                      /* ¥18, paid */
+  g_assert_cmpint (sd_store_record_payment (s->store, c, wechat_paid, 1800, &wechat, &error), >, 0);
+  c = located_customer (s, "支付宝未付", "13800000503", 30.292, 120.14, &addr);
+  alipay_open = order_with (s, c, addr, SD_PAY_ALIPAY, 1, 0);                      /* ¥18, not yet */
+  c = located_customer (s, "水票", "13800000504", 30.293, 120.14, &addr);
+  tickets = order_with (s, c, addr, SD_PAY_TICKETS, 2, 2);        /* water on tickets, milk ¥9 */
+  c = located_customer (s, "预存", "13800000505", 30.294, 120.14, &addr);
+  prepaid = order_with (s, c, addr, SD_PAY_PREPAID, 1, 0);
+  c = located_customer (s, "月结", "13800000506", 30.295, 120.14, &addr);
+  monthly = order_with (s, c, addr, SD_PAY_MONTHLY_ACCOUNT, 1, 0);
+  c = located_customer (s, "多付", "13800000507", 30.296, 120.14, &addr);
+  overpaid = order_with (s, c, addr, SD_PAY_CASH_ON_DELIVERY, 1, 0);
+  g_assert_cmpint (sd_store_record_payment (s->store, c, overpaid, 2000, &how, &error), >, 0);
+  g_assert_no_error (error);
+
+  day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stop_of (day, cash_part)->collect_fen, ==, 3600 - 1000);
+  g_assert_cmpint (stop_of (day, wechat_paid)->collect_fen, ==, 0);
+  g_assert_cmpint (stop_of (day, alipay_open)->collect_fen, ==, 1800);
+  g_assert_cmpint (stop_of (day, tickets)->collect_fen, ==, 2 * 450);
+  g_assert_cmpint (stop_of (day, tickets)->tickets, ==, 2);
+  g_assert_cmpint (stop_of (day, prepaid)->collect_fen, ==, 0);
+  g_assert_cmpint (stop_of (day, monthly)->collect_fen, ==, 0);
+  g_assert_cmpint (stop_of (day, overpaid)->collect_fen, ==, 0);
+  g_clear_pointer (&day, sd_dispatch_day_free);
+
+  /* the route sheet adds up the same; two orders at one door add up after their payments */
+  {
+    g_autoptr(SdRouteSheetData) sheet = NULL;
+    gint64 door = order_with (s, s->alice, s->alice_home, SD_PAY_CASH_ON_DELIVERY, 1, 0);
+    gint64 paid = order_with (s, s->alice, s->alice_home, SD_PAY_WECHAT, 0, 4);
+    gint64 all[] = { cash_part, wechat_paid, alipay_open, tickets, prepaid, monthly, overpaid, door };
+
+    g_assert_cmpint (sd_store_record_payment (s->store, s->alice, paid, 1800, &wechat, &error), >, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+      g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", all[i], s->li, -1, "店长", &error));
+    g_assert_no_error (error);
+    day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+    g_assert_cmpuint (stop_of (day, paid)->order_ids->len, ==, 2);
+    g_assert_cmpint (stop_of (day, door)->collect_fen, ==, 1800);   /* ¥18 + (¥18 − ¥18 paid) */
+    sheet = sd_store_route_sheet_data (s->store, "2026-05-29", s->li, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sheet->collect_fen, ==, 2600 + 1800 + 900 + 1800);
+  }
+}
+
 static gint64
 timed_order (Shop *s, gint64 courier, SdOrderSlot slot, int quantity, int hh, int mm)
 {
@@ -727,6 +818,7 @@ main (int argc, char **argv)
   g_test_add ("/dispatch/late-order", Shop, NULL, map_shop_setup, test_late_order, shop_teardown);
   g_test_add ("/dispatch/osrm", Shop, NULL, map_shop_setup, test_osrm, shop_teardown);
   g_test_add ("/dispatch/route-sheet", Shop, NULL, map_shop_setup, test_route_sheet, shop_teardown);
+  g_test_add ("/dispatch/collect", Shop, NULL, map_shop_setup, test_collect, shop_teardown);
   g_test_add ("/dispatch/performance", Shop, NULL, map_shop_setup, test_performance, shop_teardown);
   g_test_add ("/dispatch/options", Shop, NULL, map_shop_setup, test_options, shop_teardown);
 
