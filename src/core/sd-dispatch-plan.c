@@ -409,9 +409,7 @@ sd_store_save_dispatch_plan (SdStore        *store,
       if (!_sd_dispatch_write_route (store, day->date, route, who, error))
         goto fail;
     }
-  if (!sd_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  return sd_store_commit (store, error);   /* a failed commit has already rolled back */
 
 fail:
   sd_store_rollback (store);
@@ -628,12 +626,13 @@ sd_store_dispatch_insert_order (SdStore    *store,
     _sd_dispatch_evaluate_route (plan->day, &plan->settings, was);
   if (!_sd_dispatch_assign_stop (store, late, target->courier_id, who, error) ||
       (was != NULL && was != target && !_sd_dispatch_write_route (store, plan->day->date, was, who, error)) ||
-      !_sd_dispatch_write_route (store, plan->day->date, target, who, error) ||
-      !sd_store_commit (store, error))
+      !_sd_dispatch_write_route (store, plan->day->date, target, who, error))
     {
       sd_store_rollback (store);
       return FALSE;
     }
+  if (!sd_store_commit (store, error))   /* it has already rolled back */
+    return FALSE;
   if (out_courier_id)
     *out_courier_id = target->courier_id;
   return TRUE;

@@ -206,12 +206,13 @@ sd_store_set_dispatch_options (SdStore                 *store,
                                g_ascii_formatd (buf, sizeof buf, "%g", o->speed_kmh), error) &&
          sd_store_set_setting (store, "dispatch.osrm_url", url, error);
   }
-  if (!ok || !sd_store_commit (store, error))
+  if (!ok)
     {
       sd_store_rollback (store);
       return FALSE;
     }
-  return TRUE;
+  /* a failed commit has already rolled back */
+  return sd_store_commit (store, error);
 }
 
 static void
@@ -940,9 +941,7 @@ sd_store_dispatch_move_stop (SdStore    *store,
       if (!_sd_dispatch_write_route (store, day->date, to, who, error))
         goto fail;
     }
-  ok = sd_store_commit (store, error);
-  if (!ok)
-    sd_store_rollback (store);
+  ok = sd_store_commit (store, error);   /* a failed commit has already rolled back */
   goto out;
 
 fail:
@@ -1040,9 +1039,9 @@ sd_store_route_out_for_delivery (SdStore    *store,
       goto fail;
     }
   route->out = TRUE;
-  if (!_sd_dispatch_write_route (store, day->date, route, who, error) || !sd_store_commit (store, error))
+  if (!_sd_dispatch_write_route (store, day->date, route, who, error))
     goto fail;
-  return TRUE;
+  return sd_store_commit (store, error);   /* a failed commit has already rolled back */
 
 fail:
   sd_store_rollback (store);

@@ -9,6 +9,7 @@
 #include "sd-demo.h"
 #include "sd-dispatch.h"
 #include "sd-route.h"
+#include "sd-store-private.h"   /* the database handle, to make a COMMIT fail */
 #include "test-shop.h"
 
 /* 2026-05-28 20:26:40 UTC = 05-29 04:26 in Hangzhou: the demo's tomorrow is 05-30 */
@@ -748,6 +749,74 @@ test_performance (Shop *s, gconstpointer data)
   g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID);
 }
 
+static int
+refuse_commit (void *data)
+{
+  (*(int *) data)++;
+  return 1;   /* the COMMIT becomes a ROLLBACK and fails */
+}
+
+/* A failed COMMIT has already rolled back: the dispatch calls report it and leave the
+ * store outside any transaction (no second rollback). */
+static void
+test_failed_commit (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchPlan) plan = NULL;
+  SdDispatchOptions o;
+  gint64 addr, c, order, late, courier = -1, ids[1] = { s->zhou };
+  int refused = 0;
+
+  c = located_customer (s, "客户", "13800000601", 30.29, 120.14, &addr);
+  order = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  c = located_customer (s, "晚到", "13800000602", 30.30, 120.14, &addr);
+  late = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  plan = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 1, 0.2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sd_dispatch_plan_solve (plan, NULL, &error));
+  g_assert_no_error (error);
+
+  sqlite3_commit_hook (_sd_store_get_db (s->store), refuse_commit, &refused);
+
+  g_assert_false (sd_store_dispatch_move_stop (s->store, "2026-05-29", order, s->zhou, -1, "店长", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_false (sd_store_save_dispatch_plan (s->store, plan, "店长", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  sd_store_get_dispatch_options (s->store, &o);
+  g_assert_false (sd_store_set_dispatch_options (s->store, &o, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_cmpint (refused, ==, 3);
+  g_assert_cmpint (order_status (s->store, order, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+
+  /* with the database willing again, the same calls work */
+  sqlite3_commit_hook (_sd_store_get_db (s->store), NULL, NULL);
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", order, s->zhou, -1, "店长", &error));
+  g_assert_no_error (error);
+
+  sqlite3_commit_hook (_sd_store_get_db (s->store), refuse_commit, &refused);
+  g_assert_false (sd_store_dispatch_insert_order (s->store, late, "店长", &courier, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_false (sd_store_route_out_for_delivery (s->store, "2026-05-29", s->zhou, "店长", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_cmpint (refused, ==, 5);
+  sqlite3_commit_hook (_sd_store_get_db (s->store), NULL, NULL);
+  g_assert_cmpint (order_status (s->store, order, NULL), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (order_status (s->store, late, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+  sd_dispatch_options_clear (&o);
+}
+
 static void
 test_options (Shop *s, gconstpointer data)
 {
@@ -821,6 +890,7 @@ main (int argc, char **argv)
   g_test_add ("/dispatch/collect", Shop, NULL, map_shop_setup, test_collect, shop_teardown);
   g_test_add ("/dispatch/performance", Shop, NULL, map_shop_setup, test_performance, shop_teardown);
   g_test_add ("/dispatch/options", Shop, NULL, map_shop_setup, test_options, shop_teardown);
+  g_test_add ("/dispatch/failed-commit", Shop, NULL, map_shop_setup, test_failed_commit, shop_teardown);
 
   return g_test_run ();
 }
