@@ -100,6 +100,16 @@ plan_add_stop (SdDispatchPlan *plan,
   g_array_append_val (plan->lon, stop->lon);
 }
 
+static gboolean
+plan_has_courier (SdDispatchPlan *plan,
+                  gint64          courier_id)
+{
+  for (guint v = 0; v < plan->couriers->len; v++)
+    if (g_array_index (plan->couriers, gint64, v) == courier_id)
+      return TRUE;
+  return FALSE;
+}
+
 static int
 plan_index (SdDispatchPlan *plan,
             SdDispatchStop *stop)
@@ -196,7 +206,9 @@ sd_dispatch_plan_prepare (SdStore       *store,
       g_array_append_val (plan->couriers, courier_ids[i]);
     }
 
-  /* fixed stops of the chosen couriers, then every open stop */
+  /* fixed stops of the chosen couriers, then the open stops nobody has or a chosen courier
+   * has; open stops of the couriers left out of the plan, and stops with no place on the
+   * map, stay as they are */
   for (guint v = 0; v < plan->couriers->len; v++)
     {
       SdDispatchRoute *route = sd_dispatch_day_find_route (plan->day, g_array_index (plan->couriers, gint64, v));
@@ -210,7 +222,8 @@ sd_dispatch_plan_prepare (SdStore       *store,
   for (guint i = 0; i < plan->day->stops->len; i++)
     {
       SdDispatchStop *stop = g_ptr_array_index (plan->day->stops, i);
-      if (!_sd_dispatch_stop_is_fixed (stop) && stop->has_location)
+      if (!_sd_dispatch_stop_is_fixed (stop) && stop->has_location &&
+          (stop->courier_id == 0 || plan_has_courier (plan, stop->courier_id)))
         plan_add_stop (plan, stop);
     }
 
@@ -333,44 +346,53 @@ sd_store_save_dispatch_plan (SdStore        *store,
     }
   day = plan->day;
 
-  /* every route keeps its fixed stops; the solution's routes follow */
+  /* Every route keeps the stops the solver was not given, as they were: its fixed ones
+   * ahead, the solution's stops next, then its open stops with no place on the map (or,
+   * for a courier left out of the plan, all its open stops). */
   for (guint i = 0; i < day->routes->len; i++)
     {
       SdDispatchRoute *route = g_ptr_array_index (day->routes, i);
+      g_autoptr(GPtrArray) tail = g_ptr_array_new ();
       g_autoptr(GPtrArray) keep = g_ptr_array_new ();
 
       for (guint j = 0; j < route->stops->len; j++)
         {
           SdDispatchStop *stop = g_ptr_array_index (route->stops, j);
-          if (_sd_dispatch_stop_is_fixed (stop) && !g_hash_table_contains (plan->index_of, stop))
-            g_ptr_array_add (keep, stop);
+          if (g_hash_table_contains (plan->index_of, stop))
+            continue;
+          g_ptr_array_add (_sd_dispatch_stop_is_fixed (stop) ? keep : tail, stop);
         }
       g_ptr_array_set_size (route->stops, 0);
       g_ptr_array_extend (route->stops, keep, NULL, NULL);
-    }
-  for (int v = 0; v < plan->solution->n_routes; v++)
-    {
-      const SdRouteRoute *r = &plan->solution->routes[v];
-      SdDispatchRoute *route = sd_dispatch_day_find_route (day, g_array_index (plan->couriers, gint64, r->vehicle));
-
-      for (int k = 0; k < r->n_stops; k++)
+      for (int v = 0; v < plan->solution->n_routes; v++)
         {
-          SdDispatchStop *stop = g_ptr_array_index (plan->pstops, r->stops[k]);
-          g_ptr_array_add (route->stops, stop);
-          g_hash_table_insert (planned, stop, route);
+          const SdRouteRoute *r = &plan->solution->routes[v];
+
+          if (g_array_index (plan->couriers, gint64, r->vehicle) != route->courier_id)
+            continue;
+          for (int k = 0; k < r->n_stops; k++)
+            {
+              SdDispatchStop *stop = g_ptr_array_index (plan->pstops, r->stops[k]);
+              g_ptr_array_add (route->stops, stop);
+              g_hash_table_insert (planned, stop, route);
+            }
         }
+      g_ptr_array_extend (route->stops, tail, NULL, NULL);
     }
 
+  /* left without a courier: the stops the solver could not place, with why, and those
+   * that had none and no place on the map */
   plan->n_unplanned = 0;
   g_ptr_array_set_size (day->unassigned, 0);
   for (guint i = 0; i < day->stops->len; i++)
     {
       SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
-      if (_sd_dispatch_stop_is_fixed (stop) || g_hash_table_contains (planned, stop))
-        {
-          stop->unplanned = SD_DISPATCH_UNPLANNED_NONE;
-          continue;
-        }
+      gboolean given = g_hash_table_contains (plan->index_of, stop);
+
+      stop->unplanned = SD_DISPATCH_UNPLANNED_NONE;
+      if (_sd_dispatch_stop_is_fixed (stop) || g_hash_table_contains (planned, stop) ||
+          (!given && stop->courier_id != 0))
+        continue;
       stop->unplanned = SD_DISPATCH_UNPLANNED_NO_LOCATION;
       for (int u = 0; u < plan->solution->n_unassigned; u++)
         if (g_ptr_array_index (plan->pstops, plan->solution->unassigned[u]) == stop)
@@ -381,9 +403,10 @@ sd_store_save_dispatch_plan (SdStore        *store,
 
   if (!sd_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < day->stops->len; i++)
+  /* only the stops the solver was given change hands */
+  for (guint i = 0; i < plan->pstops->len; i++)
     {
-      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
+      SdDispatchStop *stop = g_ptr_array_index (plan->pstops, i);
       SdDispatchRoute *route = g_hash_table_lookup (planned, stop);
 
       if (_sd_dispatch_stop_is_fixed (stop))
@@ -393,20 +416,22 @@ sd_store_save_dispatch_plan (SdStore        *store,
       if (route == NULL)
         stop->seq = -1, stop->planned_arrival = -1;
     }
+  /* the chosen couriers' routes; the others are as they were */
   for (guint i = 0; i < day->routes->len; i++)
     {
       SdDispatchRoute *route = g_ptr_array_index (day->routes, i);
-      gboolean chosen = FALSE;
+      gboolean solved = FALSE;
 
       for (int v = 0; v < plan->solution->n_routes; v++)
         if (g_array_index (plan->couriers, gint64, plan->solution->routes[v].vehicle) == route->courier_id)
           {
             apply_solver_route (plan, route, &plan->solution->routes[v]);
-            chosen = TRUE;
+            solved = TRUE;
           }
-      if (!chosen)
+      if (!solved)
         _sd_dispatch_evaluate_route (day, &plan->settings, route);
-      if (!_sd_dispatch_write_route (store, day->date, route, who, error))
+      if (plan_has_courier (plan, route->courier_id) &&
+          !_sd_dispatch_write_route (store, day->date, route, who, error))
         goto fail;
     }
   return sd_store_commit (store, error);   /* a failed commit has already rolled back */

@@ -125,9 +125,11 @@ SdDispatchDay    *sd_store_load_dispatch_day (SdStore       *store,
  * thread, one transaction). */
 typedef struct _SdDispatchPlan SdDispatchPlan;
 
-/* Plans every open stop (pending, to dispatch) of `date` over the chosen couriers.
- * Stops out for delivery or delivered stay where they are, at the head of their
- * courier's route. `time_limit` in seconds of solving (≤ 0: 2 s). */
+/* Plans the open stops (pending, to dispatch) of `date` that have a place on the map and
+ * no courier or one of the chosen couriers, over the chosen couriers. Stops out for
+ * delivery or delivered stay where they are, at the head of their courier's route; open
+ * stops of couriers not chosen, and stops with no place on the map, keep their courier
+ * and place. `time_limit` in seconds of solving (≤ 0: 2 s). */
 SdDispatchPlan   *sd_dispatch_plan_prepare   (SdStore       *store,
                                               const char    *date,
                                               const gint64  *courier_ids,
@@ -140,8 +142,9 @@ SdDispatchPlan   *sd_dispatch_plan_prepare   (SdStore       *store,
 gboolean          sd_dispatch_plan_solve     (SdDispatchPlan *plan,
                                               GCancellable   *cancellable,
                                               GError        **error);
-/* Writes the plan: couriers, places and route figures; pending orders that got a courier
- * move to "to dispatch"; stops it could not place lose their courier. One transaction. */
+/* Writes the plan: couriers, places and route figures of the chosen couriers; pending
+ * orders that got a courier move to "to dispatch"; stops the solver could not place lose
+ * their courier (SdDispatchStop.unplanned says why). One transaction. */
 gboolean          sd_store_save_dispatch_plan (SdStore       *store,
                                               SdDispatchPlan *plan,
                                               const char    *who,

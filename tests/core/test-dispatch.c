@@ -749,6 +749,70 @@ test_performance (Shop *s, gconstpointer data)
   g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID);
 }
 
+/* Planning with some couriers leaves the stops it was not given as they were: another
+ * courier's open stops, and stops with no place on the map given by hand. */
+static void
+test_plan_keeps_hand_made (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchPlan) plan = NULL;
+  g_autoptr(SdDispatchDay) day = NULL;
+  gint64 addr, c, zhou_own, li_unlocated, li_located, open, nowhere, courier = 0, ids[1] = { s->li };
+  SdDispatchRoute *li;
+  SdDispatchStop *stop;
+
+  c = located_customer (s, "周的客户", "13800000701", 30.29, 120.14, &addr);
+  zhou_own = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  li_unlocated = shop_order (s, s->alice, s->alice_home, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  c = located_customer (s, "李的客户", "13800000702", 30.30, 120.14, &addr);
+  li_located = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  c = located_customer (s, "没人送", "13800000703", 30.31, 120.14, &addr);
+  open = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  nowhere = shop_order (s, s->acme, s->acme_office, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", zhou_own, s->zhou, -1, "店长", &error));
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", li_unlocated, s->li, -1, "店长", &error));
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", li_located, s->li, -1, "店长", &error));
+  g_assert_no_error (error);
+
+  /* only li plans today */
+  plan = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 1, 0.2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sd_dispatch_plan_get_n_stops (plan), ==, 2);   /* li's located stop and the open one */
+  g_assert_true (sd_dispatch_plan_solve (plan, NULL, &error));
+  g_assert_true (sd_store_save_dispatch_plan (s->store, plan, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sd_dispatch_plan_get_n_unplanned (plan), ==, 1);
+  stop = g_ptr_array_index (sd_dispatch_plan_get_day (plan)->unassigned, 0);
+  g_assert_cmpint (stop->key, ==, nowhere);
+  g_assert_cmpint (stop->unplanned, ==, SD_DISPATCH_UNPLANNED_NO_LOCATION);
+
+  /* zhou keeps his order and his route */
+  g_assert_cmpint (order_status (s->store, zhou_own, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->zhou);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT r.courier_id FROM route_stops s JOIN routes r ON r.id = s.route_id "
+                                            "WHERE s.order_id = %" G_GINT64_FORMAT, zhou_own);
+    g_assert_cmpint (shop_raw_int (s, sql), ==, s->zhou);
+  }
+  /* li keeps the order with no place on the map, after the planned ones */
+  g_assert_cmpint (order_status (s->store, li_unlocated, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->li);
+  g_assert_cmpint (order_status (s->store, li_located, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->li);
+  g_assert_cmpint (order_status (s->store, open, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->li);
+  g_assert_cmpint (order_status (s->store, nowhere, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+
+  day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+  g_assert_no_error (error);
+  li = sd_dispatch_day_find_route (day, s->li);
+  g_assert_cmpuint (li->stops->len, ==, 3);
+  g_assert_cmpint (((SdDispatchStop *) g_ptr_array_index (li->stops, 2))->key, ==, li_unlocated);
+  g_assert_cmpuint (sd_dispatch_day_find_route (day, s->zhou)->stops->len, ==, 1);
+  g_assert_cmpuint (day->unassigned->len, ==, 1);
+}
+
 static int
 refuse_commit (void *data)
 {
@@ -890,6 +954,7 @@ main (int argc, char **argv)
   g_test_add ("/dispatch/collect", Shop, NULL, map_shop_setup, test_collect, shop_teardown);
   g_test_add ("/dispatch/performance", Shop, NULL, map_shop_setup, test_performance, shop_teardown);
   g_test_add ("/dispatch/options", Shop, NULL, map_shop_setup, test_options, shop_teardown);
+  g_test_add ("/dispatch/plan-keeps-hand-made", Shop, NULL, map_shop_setup, test_plan_keeps_hand_made, shop_teardown);
   g_test_add ("/dispatch/failed-commit", Shop, NULL, map_shop_setup, test_failed_commit, shop_teardown);
 
   return g_test_run ();
