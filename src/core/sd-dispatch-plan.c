@@ -32,6 +32,7 @@ struct _SdDispatchPlan {
   const char         *source;       /* "haversine" / "osrm" */
   char               *source_reason;
   guint               n_unplanned;
+  char               *fingerprint;  /* of the day as prepared: day_fingerprint() */
 };
 
 void
@@ -49,7 +50,67 @@ sd_dispatch_plan_free (SdDispatchPlan *plan)
   _sd_dispatch_settings_clear (&plan->settings);
   sd_dispatch_day_free (plan->day);
   g_free (plan->source_reason);
+  g_free (plan->fingerprint);
   g_free (plan);
+}
+
+static gboolean
+hash_rows (SdStore      *store,
+           sqlite3_stmt *stmt,
+           GChecksum    *sum,
+           GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+          g_checksum_update (sum, (const guchar *) (text ? text : "\x01"), -1);
+          g_checksum_update (sum, (const guchar *) "\x1f", 1);
+        }
+      g_checksum_update (sum, (const guchar *) "\x1e", 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sd_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a plan of `date` depends on: the day's orders (their status, courier, address and
+ * its place, the newest event of each), the routes and their stops. The solve runs on a
+ * worker thread while the board and the Orders area stay usable; saving compares. */
+static char *
+day_fingerprint (SdStore     *store,
+                 const char  *date,
+                 GError     **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(SdCachedStmt) orders = _sd_store_prepare (store,
+    "SELECT o.id, o.status, o.courier_id, o.address_id, a.latitude, a.longitude, "
+    "       (SELECT max(e.id) FROM order_events e WHERE e.order_id = o.id) "
+    "FROM orders o JOIN addresses a ON a.id = o.address_id "
+    "WHERE o.requested_date = ?1 ORDER BY o.id", error);
+  g_autoptr(SdCachedStmt) routes = NULL;
+
+  if (orders == NULL)
+    return NULL;
+  sqlite3_bind_text (orders, 1, date, -1, SQLITE_TRANSIENT);
+  if (!hash_rows (store, orders, sum, error))
+    return NULL;
+  routes = _sd_store_prepare (store,
+    "SELECT r.courier_id, r.status, rs.order_id, rs.seq "
+    "FROM routes r LEFT JOIN route_stops rs ON rs.route_id = r.id "
+    "WHERE r.day = ?1 ORDER BY r.courier_id, rs.order_id", error);
+  if (routes == NULL)
+    return NULL;
+  sqlite3_bind_text (routes, 1, date, -1, SQLITE_TRANSIENT);
+  if (!hash_rows (store, routes, sum, error))
+    return NULL;
+  return g_strdup (g_checksum_get_string (sum));
 }
 
 static SdDispatchPlan *
@@ -190,6 +251,9 @@ sd_dispatch_plan_prepare (SdStore       *store,
     }
   plan = plan_new (store, date, error);
   if (plan == NULL)
+    return NULL;
+  plan->fingerprint = day_fingerprint (store, plan->day->date, error);
+  if (plan->fingerprint == NULL)
     return NULL;
   plan->time_limit = time_limit > 0 ? time_limit : 2.0;
   plan->seed = seed != 0 ? seed : 1;
@@ -346,6 +410,25 @@ sd_store_save_dispatch_plan (SdStore        *store,
     }
   day = plan->day;
 
+  /* The day may have moved on while the solver ran: a route sent out, an order delivered,
+   * cancelled, added or given to a courier by hand. The plan was made for the day as it
+   * was, so it is not written over what happened since. */
+  if (!sd_store_begin (store, error))
+    return FALSE;
+  {
+    g_autofree char *now = day_fingerprint (store, day->date, error);
+
+    if (now == NULL)
+      goto fail;
+    if (g_strcmp0 (now, plan->fingerprint) != 0)
+      {
+        g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED,
+                             _("The day’s orders changed while the routes were being planned; "
+                               "plan again"));
+        goto fail;
+      }
+  }
+
   /* Every route keeps the stops the solver was not given, as they were: its fixed ones
    * ahead, the solution's stops next, then its open stops with no place on the map (or,
    * for a courier left out of the plan, all its open stops). */
@@ -401,8 +484,6 @@ sd_store_save_dispatch_plan (SdStore        *store,
       plan->n_unplanned++;
     }
 
-  if (!sd_store_begin (store, error))
-    return FALSE;
   /* only the stops the solver was given change hands */
   for (guint i = 0; i < plan->pstops->len; i++)
     {

@@ -749,7 +749,7 @@ _sd_dispatch_write_route (SdStore         *store,
   if (route->stops->len == 0 && !route->out)
     {
       g_autoptr(SdCachedStmt) drop = _sd_store_prepare (store,
-        "DELETE FROM routes WHERE day = ?1 AND courier_id = ?2", error);
+        "DELETE FROM routes WHERE day = ?1 AND courier_id = ?2 AND status <> 'out'", error);
       if (drop == NULL)
         return FALSE;
       sqlite3_bind_text (drop, 1, date, -1, SQLITE_TRANSIENT);
@@ -761,7 +761,8 @@ _sd_dispatch_write_route (SdStore         *store,
     "INSERT INTO routes (day, courier_id, distance_m, start_s, finish_s, planned_at, planned_by, status) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT (day, courier_id) DO UPDATE SET distance_m = ?3, start_s = ?4, finish_s = ?5, "
-    "  planned_at = ?6, planned_by = ?7, status = ?8", error);
+    "  planned_at = ?6, planned_by = ?7, "
+    "  status = CASE WHEN routes.status = 'out' THEN 'out' ELSE ?8 END", error);   /* out stays out */
   if (upsert == NULL)
     return FALSE;
   sqlite3_bind_text (upsert, 1, date, -1, SQLITE_TRANSIENT);
@@ -823,7 +824,9 @@ _sd_dispatch_assign_stop (SdStore         *store,
 
       if (order == NULL)
         return FALSE;
-      if (order->status == SD_ORDER_DELIVERED || order->status == SD_ORDER_CANCELLED)
+      /* gone out, delivered or cancelled since the caller looked: it stays as it is */
+      if (order->status == SD_ORDER_OUT_FOR_DELIVERY || order->status == SD_ORDER_DELIVERED ||
+          order->status == SD_ORDER_CANCELLED)
         continue;
       if (order->courier_id != courier_id && !sd_store_assign_courier (store, id, courier_id, error))
         return FALSE;

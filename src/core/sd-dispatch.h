@@ -16,6 +16,7 @@ typedef enum {
   SD_DISPATCH_ERROR_FIXED,       /* the stop is out for delivery or delivered */
   SD_DISPATCH_ERROR_NO_COURIER,  /* nobody to plan with */
   SD_DISPATCH_ERROR_SOLVER,      /* the solver refused the problem */
+  SD_DISPATCH_ERROR_CHANGED,     /* the day changed between preparing and saving a plan */
 } SdDispatchError;
 
 GQuark sd_dispatch_error_quark (void);
@@ -144,7 +145,10 @@ gboolean          sd_dispatch_plan_solve     (SdDispatchPlan *plan,
                                               GError        **error);
 /* Writes the plan: couriers, places and route figures of the chosen couriers; pending
  * orders that got a courier move to "to dispatch"; stops the solver could not place lose
- * their courier (SdDispatchStop.unplanned says why). One transaction. */
+ * their courier (SdDispatchStop.unplanned says why). One transaction. Refused with
+ * SD_DISPATCH_ERROR_CHANGED, writing nothing, when the day's orders or routes changed
+ * since the plan was prepared (a route sent out, an order delivered, added, cancelled or
+ * moved): prepare and solve again. */
 gboolean          sd_store_save_dispatch_plan (SdStore       *store,
                                               SdDispatchPlan *plan,
                                               const char    *who,

@@ -9,6 +9,7 @@
 #include "sd-demo.h"
 #include "sd-dispatch.h"
 #include "sd-route.h"
+#include "sd-dispatch-private.h" /* the writers under the plan, to check what they keep */
 #include "sd-store-private.h"   /* the database handle, to make a COMMIT fail */
 #include "test-shop.h"
 
@@ -813,6 +814,108 @@ test_plan_keeps_hand_made (Shop *s, gconstpointer data)
   g_assert_cmpuint (day->unassigned->len, ==, 1);
 }
 
+static const char *
+route_status (Shop *s, gint64 courier)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT status = 'out' FROM routes WHERE day = '2026-05-29' "
+                                          "AND courier_id = %" G_GINT64_FORMAT, courier);
+  gint64 out = shop_raw_int (s, sql);
+
+  return out < 0 ? "none" : out ? "out" : "planned";
+}
+
+/* The solver runs on a worker thread while the board and the Orders area stay usable: a
+ * plan of the day as it was is not saved over what happened meanwhile. */
+static void
+test_plan_day_changed (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchPlan) plan = NULL;
+  g_autoptr(SdDispatchPlan) again = NULL;
+  g_autoptr(SdDispatchPlan) late = NULL;
+  g_autoptr(SdDispatchDay) day = NULL;
+  gint64 addr, c, zhou_orders[2], open, courier = 0, ids[2] = { s->zhou, s->li };
+  SdDispatchRoute *zhou;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("1380000080%d", i);
+      c = located_customer (s, "周的客户", phone, 30.29 + 0.01 * i, 120.14, &addr);
+      zhou_orders[i] = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+      g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", zhou_orders[i], s->zhou, -1,
+                                                  "店长", &error));
+      g_assert_no_error (error);
+    }
+  c = located_customer (s, "没人送", "13800000810", 30.26, 120.14, &addr);
+  open = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+
+  /* planning starts; meanwhile zhou leaves with his route */
+  plan = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sd_dispatch_plan_solve (plan, NULL, &error));
+  g_assert_true (sd_store_route_out_for_delivery (s->store, "2026-05-29", s->zhou, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_false (sd_store_save_dispatch_plan (s->store, plan, "店长", &error));
+  g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "plan again"));
+  g_clear_error (&error);
+  /* nothing was written: zhou is out with both, the open one has nobody */
+  g_assert_cmpstr (route_status (s, s->zhou), ==, "out");
+  g_assert_cmpstr (route_status (s, s->li), ==, "none");
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (order_status (s->store, zhou_orders[i], &courier), ==, SD_ORDER_OUT_FOR_DELIVERY);
+      g_assert_cmpint (courier, ==, s->zhou);
+    }
+  g_assert_cmpint (order_status (s->store, open, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+
+  /* planning again works around the route that is out */
+  again = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_true (sd_dispatch_plan_solve (again, NULL, &error));
+  g_assert_true (sd_store_save_dispatch_plan (s->store, again, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (route_status (s, s->zhou), ==, "out");
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (order_status (s->store, zhou_orders[i], &courier), ==, SD_ORDER_OUT_FOR_DELIVERY);
+      g_assert_cmpint (courier, ==, s->zhou);
+    }
+  g_assert_cmpint (order_status (s->store, open, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, !=, 0);
+  day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+  zhou = sd_dispatch_day_find_route (day, s->zhou);
+  g_assert_true (zhou->out);
+  g_assert_cmpint (((SdDispatchStop *) g_ptr_array_index (zhou->stops, 0))->status, ==, SD_ORDER_OUT_FOR_DELIVERY);
+
+  /* under the check, the writers keep what the database has: a stale view of the day
+   * (the route not out yet) neither takes an order that is out nor the route's status */
+  zhou->out = FALSE;
+  g_assert_true (sd_store_begin (s->store, &error));
+  g_assert_true (_sd_dispatch_assign_stop (s->store, g_ptr_array_index (zhou->stops, 0), s->li, "店长", &error));
+  g_assert_true (_sd_dispatch_write_route (s->store, "2026-05-29", zhou, "店长", &error));
+  g_assert_true (sd_store_commit (s->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (route_status (s, s->zhou), ==, "out");
+  g_assert_cmpint (order_status (s->store, zhou_orders[0], &courier), ==, SD_ORDER_OUT_FOR_DELIVERY);
+  g_assert_cmpint (courier, ==, s->zhou);
+
+  /* an order phoned in, or one cancelled, while the solver runs: plan again too */
+  late = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_true (sd_dispatch_plan_solve (late, NULL, &error));
+  c = located_customer (s, "晚到", "13800000811", 30.27, 120.14, &addr);
+  shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  g_assert_false (sd_store_save_dispatch_plan (s->store, late, "店长", &error));
+  g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_clear_pointer (&late, sd_dispatch_plan_free);
+  late = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_true (sd_dispatch_plan_solve (late, NULL, &error));
+  shop_move (s, open, SD_ORDER_CANCELLED);
+  g_assert_false (sd_store_save_dispatch_plan (s->store, late, "店长", &error));
+  g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED);
+}
+
 static int
 refuse_commit (void *data)
 {
@@ -955,6 +1058,7 @@ main (int argc, char **argv)
   g_test_add ("/dispatch/performance", Shop, NULL, map_shop_setup, test_performance, shop_teardown);
   g_test_add ("/dispatch/options", Shop, NULL, map_shop_setup, test_options, shop_teardown);
   g_test_add ("/dispatch/plan-keeps-hand-made", Shop, NULL, map_shop_setup, test_plan_keeps_hand_made, shop_teardown);
+  g_test_add ("/dispatch/plan-day-changed", Shop, NULL, map_shop_setup, test_plan_day_changed, shop_teardown);
   g_test_add ("/dispatch/failed-commit", Shop, NULL, map_shop_setup, test_failed_commit, shop_teardown);
 
   return g_test_run ();
