@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sd-date.h"
 #include "sd-dispatch-private.h"
 #include "sd-route.h"
 
@@ -240,6 +241,8 @@ sd_dispatch_plan_prepare (SdStore       *store,
                           GError       **error)
 {
   g_autoptr(SdDispatchPlan) plan = NULL;
+  g_autofree char *normal = NULL;
+  g_autofree char *fingerprint = NULL;
 
   g_return_val_if_fail (SD_IS_STORE (store), NULL);
 
@@ -249,12 +252,15 @@ sd_dispatch_plan_prepare (SdStore       *store,
                            _("Choose at least one courier to plan with"));
       return NULL;
     }
+  /* the fingerprint before the day is read: a change in between shows at saving */
+  normal = sd_date_normalize (date, NULL);
+  if (normal != NULL && *normal != '\0' &&
+      (fingerprint = day_fingerprint (store, normal, error)) == NULL)
+    return NULL;
   plan = plan_new (store, date, error);
   if (plan == NULL)
     return NULL;
-  plan->fingerprint = day_fingerprint (store, plan->day->date, error);
-  if (plan->fingerprint == NULL)
-    return NULL;
+  plan->fingerprint = g_steal_pointer (&fingerprint);
   plan->time_limit = time_limit > 0 ? time_limit : 2.0;
   plan->seed = seed != 0 ? seed : 1;
 
