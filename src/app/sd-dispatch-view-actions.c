@@ -69,6 +69,9 @@ optimise_done (GObject      *source,
     {
       if (error)
         _sd_dispatch_view_show_error (self, error);
+      /* the day moved on while the solver ran: show it as it is now; Optimise plans again */
+      if (g_error_matches (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED))
+        _sd_dispatch_view_reload (self);
       return;
     }
 

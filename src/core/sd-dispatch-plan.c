@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sd-date.h"
 #include "sd-dispatch-private.h"
 #include "sd-route.h"
 
@@ -32,6 +33,7 @@ struct _SdDispatchPlan {
   const char         *source;       /* "haversine" / "osrm" */
   char               *source_reason;
   guint               n_unplanned;
+  char               *fingerprint;  /* of the day as prepared: day_fingerprint() */
 };
 
 void
@@ -49,7 +51,67 @@ sd_dispatch_plan_free (SdDispatchPlan *plan)
   _sd_dispatch_settings_clear (&plan->settings);
   sd_dispatch_day_free (plan->day);
   g_free (plan->source_reason);
+  g_free (plan->fingerprint);
   g_free (plan);
+}
+
+static gboolean
+hash_rows (SdStore      *store,
+           sqlite3_stmt *stmt,
+           GChecksum    *sum,
+           GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+          g_checksum_update (sum, (const guchar *) (text ? text : "\x01"), -1);
+          g_checksum_update (sum, (const guchar *) "\x1f", 1);
+        }
+      g_checksum_update (sum, (const guchar *) "\x1e", 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sd_store_set_sql_error (store, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a plan of `date` depends on: the day's orders (their status, courier, address and
+ * its place, the newest event of each), the routes and their stops. The solve runs on a
+ * worker thread while the board and the Orders area stay usable; saving compares. */
+static char *
+day_fingerprint (SdStore     *store,
+                 const char  *date,
+                 GError     **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(SdCachedStmt) orders = _sd_store_prepare (store,
+    "SELECT o.id, o.status, o.courier_id, o.address_id, a.latitude, a.longitude, "
+    "       (SELECT max(e.id) FROM order_events e WHERE e.order_id = o.id) "
+    "FROM orders o JOIN addresses a ON a.id = o.address_id "
+    "WHERE o.requested_date = ?1 ORDER BY o.id", error);
+  g_autoptr(SdCachedStmt) routes = NULL;
+
+  if (orders == NULL)
+    return NULL;
+  sqlite3_bind_text (orders, 1, date, -1, SQLITE_TRANSIENT);
+  if (!hash_rows (store, orders, sum, error))
+    return NULL;
+  routes = _sd_store_prepare (store,
+    "SELECT r.courier_id, r.status, rs.order_id, rs.seq "
+    "FROM routes r LEFT JOIN route_stops rs ON rs.route_id = r.id "
+    "WHERE r.day = ?1 ORDER BY r.courier_id, rs.order_id", error);
+  if (routes == NULL)
+    return NULL;
+  sqlite3_bind_text (routes, 1, date, -1, SQLITE_TRANSIENT);
+  if (!hash_rows (store, routes, sum, error))
+    return NULL;
+  return g_strdup (g_checksum_get_string (sum));
 }
 
 static SdDispatchPlan *
@@ -98,6 +160,16 @@ plan_add_stop (SdDispatchPlan *plan,
   g_hash_table_insert (plan->index_of, stop, GINT_TO_POINTER (plan->pstops->len));
   g_array_append_val (plan->lat, stop->lat);
   g_array_append_val (plan->lon, stop->lon);
+}
+
+static gboolean
+plan_has_courier (SdDispatchPlan *plan,
+                  gint64          courier_id)
+{
+  for (guint v = 0; v < plan->couriers->len; v++)
+    if (g_array_index (plan->couriers, gint64, v) == courier_id)
+      return TRUE;
+  return FALSE;
 }
 
 static int
@@ -169,6 +241,8 @@ sd_dispatch_plan_prepare (SdStore       *store,
                           GError       **error)
 {
   g_autoptr(SdDispatchPlan) plan = NULL;
+  g_autofree char *normal = NULL;
+  g_autofree char *fingerprint = NULL;
 
   g_return_val_if_fail (SD_IS_STORE (store), NULL);
 
@@ -178,9 +252,15 @@ sd_dispatch_plan_prepare (SdStore       *store,
                            _("Choose at least one courier to plan with"));
       return NULL;
     }
+  /* the fingerprint before the day is read: a change in between shows at saving */
+  normal = sd_date_normalize (date, NULL);
+  if (normal != NULL && *normal != '\0' &&
+      (fingerprint = day_fingerprint (store, normal, error)) == NULL)
+    return NULL;
   plan = plan_new (store, date, error);
   if (plan == NULL)
     return NULL;
+  plan->fingerprint = g_steal_pointer (&fingerprint);
   plan->time_limit = time_limit > 0 ? time_limit : 2.0;
   plan->seed = seed != 0 ? seed : 1;
 
@@ -196,7 +276,9 @@ sd_dispatch_plan_prepare (SdStore       *store,
       g_array_append_val (plan->couriers, courier_ids[i]);
     }
 
-  /* fixed stops of the chosen couriers, then every open stop */
+  /* fixed stops of the chosen couriers, then the open stops nobody has or a chosen courier
+   * has; open stops of the couriers left out of the plan, and stops with no place on the
+   * map, stay as they are */
   for (guint v = 0; v < plan->couriers->len; v++)
     {
       SdDispatchRoute *route = sd_dispatch_day_find_route (plan->day, g_array_index (plan->couriers, gint64, v));
@@ -210,7 +292,8 @@ sd_dispatch_plan_prepare (SdStore       *store,
   for (guint i = 0; i < plan->day->stops->len; i++)
     {
       SdDispatchStop *stop = g_ptr_array_index (plan->day->stops, i);
-      if (!_sd_dispatch_stop_is_fixed (stop) && stop->has_location)
+      if (!_sd_dispatch_stop_is_fixed (stop) && stop->has_location &&
+          (stop->courier_id == 0 || plan_has_courier (plan, stop->courier_id)))
         plan_add_stop (plan, stop);
     }
 
@@ -333,44 +416,72 @@ sd_store_save_dispatch_plan (SdStore        *store,
     }
   day = plan->day;
 
-  /* every route keeps its fixed stops; the solution's routes follow */
+  /* The day may have moved on while the solver ran: a route sent out, an order delivered,
+   * cancelled, added or given to a courier by hand. The plan was made for the day as it
+   * was, so it is not written over what happened since. */
+  if (!sd_store_begin (store, error))
+    return FALSE;
+  {
+    g_autofree char *now = day_fingerprint (store, day->date, error);
+
+    if (now == NULL)
+      goto fail;
+    if (g_strcmp0 (now, plan->fingerprint) != 0)
+      {
+        g_set_error_literal (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED,
+                             _("The day’s orders changed while the routes were being planned; "
+                               "plan again"));
+        goto fail;
+      }
+  }
+
+  /* Every route keeps the stops the solver was not given, as they were: its fixed ones
+   * ahead, the solution's stops next, then its open stops with no place on the map (or,
+   * for a courier left out of the plan, all its open stops). */
   for (guint i = 0; i < day->routes->len; i++)
     {
       SdDispatchRoute *route = g_ptr_array_index (day->routes, i);
+      g_autoptr(GPtrArray) tail = g_ptr_array_new ();
       g_autoptr(GPtrArray) keep = g_ptr_array_new ();
 
       for (guint j = 0; j < route->stops->len; j++)
         {
           SdDispatchStop *stop = g_ptr_array_index (route->stops, j);
-          if (_sd_dispatch_stop_is_fixed (stop) && !g_hash_table_contains (plan->index_of, stop))
-            g_ptr_array_add (keep, stop);
+          if (g_hash_table_contains (plan->index_of, stop))
+            continue;
+          g_ptr_array_add (_sd_dispatch_stop_is_fixed (stop) ? keep : tail, stop);
         }
       g_ptr_array_set_size (route->stops, 0);
       g_ptr_array_extend (route->stops, keep, NULL, NULL);
-    }
-  for (int v = 0; v < plan->solution->n_routes; v++)
-    {
-      const SdRouteRoute *r = &plan->solution->routes[v];
-      SdDispatchRoute *route = sd_dispatch_day_find_route (day, g_array_index (plan->couriers, gint64, r->vehicle));
-
-      for (int k = 0; k < r->n_stops; k++)
+      for (int v = 0; v < plan->solution->n_routes; v++)
         {
-          SdDispatchStop *stop = g_ptr_array_index (plan->pstops, r->stops[k]);
-          g_ptr_array_add (route->stops, stop);
-          g_hash_table_insert (planned, stop, route);
+          const SdRouteRoute *r = &plan->solution->routes[v];
+
+          if (g_array_index (plan->couriers, gint64, r->vehicle) != route->courier_id)
+            continue;
+          for (int k = 0; k < r->n_stops; k++)
+            {
+              SdDispatchStop *stop = g_ptr_array_index (plan->pstops, r->stops[k]);
+              g_ptr_array_add (route->stops, stop);
+              g_hash_table_insert (planned, stop, route);
+            }
         }
+      g_ptr_array_extend (route->stops, tail, NULL, NULL);
     }
 
+  /* left without a courier: the stops the solver could not place, with why, and those
+   * that had none and no place on the map */
   plan->n_unplanned = 0;
   g_ptr_array_set_size (day->unassigned, 0);
   for (guint i = 0; i < day->stops->len; i++)
     {
       SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
-      if (_sd_dispatch_stop_is_fixed (stop) || g_hash_table_contains (planned, stop))
-        {
-          stop->unplanned = SD_DISPATCH_UNPLANNED_NONE;
-          continue;
-        }
+      gboolean given = g_hash_table_contains (plan->index_of, stop);
+
+      stop->unplanned = SD_DISPATCH_UNPLANNED_NONE;
+      if (_sd_dispatch_stop_is_fixed (stop) || g_hash_table_contains (planned, stop) ||
+          (!given && stop->courier_id != 0))
+        continue;
       stop->unplanned = SD_DISPATCH_UNPLANNED_NO_LOCATION;
       for (int u = 0; u < plan->solution->n_unassigned; u++)
         if (g_ptr_array_index (plan->pstops, plan->solution->unassigned[u]) == stop)
@@ -379,11 +490,10 @@ sd_store_save_dispatch_plan (SdStore        *store,
       plan->n_unplanned++;
     }
 
-  if (!sd_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < day->stops->len; i++)
+  /* only the stops the solver was given change hands */
+  for (guint i = 0; i < plan->pstops->len; i++)
     {
-      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
+      SdDispatchStop *stop = g_ptr_array_index (plan->pstops, i);
       SdDispatchRoute *route = g_hash_table_lookup (planned, stop);
 
       if (_sd_dispatch_stop_is_fixed (stop))
@@ -393,25 +503,25 @@ sd_store_save_dispatch_plan (SdStore        *store,
       if (route == NULL)
         stop->seq = -1, stop->planned_arrival = -1;
     }
+  /* the chosen couriers' routes; the others are as they were */
   for (guint i = 0; i < day->routes->len; i++)
     {
       SdDispatchRoute *route = g_ptr_array_index (day->routes, i);
-      gboolean chosen = FALSE;
+      gboolean solved = FALSE;
 
       for (int v = 0; v < plan->solution->n_routes; v++)
         if (g_array_index (plan->couriers, gint64, plan->solution->routes[v].vehicle) == route->courier_id)
           {
             apply_solver_route (plan, route, &plan->solution->routes[v]);
-            chosen = TRUE;
+            solved = TRUE;
           }
-      if (!chosen)
+      if (!solved)
         _sd_dispatch_evaluate_route (day, &plan->settings, route);
-      if (!_sd_dispatch_write_route (store, day->date, route, who, error))
+      if (plan_has_courier (plan, route->courier_id) &&
+          !_sd_dispatch_write_route (store, day->date, route, who, error))
         goto fail;
     }
-  if (!sd_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  return sd_store_commit (store, error);   /* a failed commit has already rolled back */
 
 fail:
   sd_store_rollback (store);
@@ -628,12 +738,13 @@ sd_store_dispatch_insert_order (SdStore    *store,
     _sd_dispatch_evaluate_route (plan->day, &plan->settings, was);
   if (!_sd_dispatch_assign_stop (store, late, target->courier_id, who, error) ||
       (was != NULL && was != target && !_sd_dispatch_write_route (store, plan->day->date, was, who, error)) ||
-      !_sd_dispatch_write_route (store, plan->day->date, target, who, error) ||
-      !sd_store_commit (store, error))
+      !_sd_dispatch_write_route (store, plan->day->date, target, who, error))
     {
       sd_store_rollback (store);
       return FALSE;
     }
+  if (!sd_store_commit (store, error))   /* it has already rolled back */
+    return FALSE;
   if (out_courier_id)
     *out_courier_id = target->courier_id;
   return TRUE;

@@ -38,8 +38,8 @@ void      _sd_dispatch_evaluate_route (const SdDispatchDay      *day,
                                        SdDispatchRoute          *route);
 
 /* Writes `route` as it stands (its stops' order and planned arrivals, its figures) as the
- * courier's route of the day; an empty route that is not out is removed. Inside the
- * caller's transaction. */
+ * courier's route of the day; an empty route that is not out is removed. A route the
+ * database has as out stays out. Inside the caller's transaction. */
 gboolean  _sd_dispatch_write_route    (SdStore         *store,
                                        const char      *date,
                                        SdDispatchRoute *route,
@@ -47,7 +47,8 @@ gboolean  _sd_dispatch_write_route    (SdStore         *store,
                                        GError         **error);
 
 /* Gives the stop's orders to `courier_id` (0 = none); pending ones with a courier move to
- * "to dispatch". Inside the caller's transaction. */
+ * "to dispatch"; orders the database has as out, delivered or cancelled are left alone.
+ * Inside the caller's transaction. */
 gboolean  _sd_dispatch_assign_stop    (SdStore         *store,
                                        SdDispatchStop  *stop,
                                        gint64           courier_id,

@@ -206,12 +206,13 @@ sd_store_set_dispatch_options (SdStore                 *store,
                                g_ascii_formatd (buf, sizeof buf, "%g", o->speed_kmh), error) &&
          sd_store_set_setting (store, "dispatch.osrm_url", url, error);
   }
-  if (!ok || !sd_store_commit (store, error))
+  if (!ok)
     {
       sd_store_rollback (store);
       return FALSE;
     }
-  return TRUE;
+  /* a failed commit has already rolled back */
+  return sd_store_commit (store, error);
 }
 
 static void
@@ -287,6 +288,7 @@ typedef struct {
   int      tickets;
   int      empties;
   gint64   money_fen;     /* the part of the lines not paid with tickets */
+  gint64   paid_fen;      /* payments already recorded for the order */
 } OrderGoods;
 
 static void
@@ -303,6 +305,7 @@ load_goods (SdStore     *store,
 {
   g_autoptr(GHashTable) goods = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) order_goods_free);
+  g_autoptr(SdCachedStmt) paid = NULL;
   g_autoptr(SdCachedStmt) stmt = _sd_store_prepare (store,
     "SELECT l.order_id, p.name, l.quantity, p.returnable_bucket, l.tickets_used, "
     "       l.empties_back, l.unit_price_fen "
@@ -344,7 +347,63 @@ load_goods (SdStore     *store,
       _sd_store_set_sql_error (store, error);
       return NULL;
     }
+
+  /* what was paid already (phoned-in WeChat/Alipay, a part at the counter) */
+  paid = _sd_store_prepare (store,
+    "SELECT p.order_id, sum(p.amount_fen) "
+    "FROM orders o JOIN payments p ON p.order_id = o.id "
+    "WHERE o.requested_date = ?1 AND o.status <> 'cancelled' AND p.purpose = 'order' "
+    "GROUP BY p.order_id", error);
+  if (paid == NULL)
+    return NULL;
+  sqlite3_bind_text (paid, 1, date, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (paid)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (paid, 0);
+      OrderGoods *g = g_hash_table_lookup (goods, &id);
+
+      if (g != NULL)
+        g->paid_fen += sqlite3_column_int64 (paid, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sd_store_set_sql_error (store, error);
+      return NULL;
+    }
   return g_steal_pointer (&goods);
+}
+
+/* Money the courier takes at the door for one order: what its lines cost in money (the
+ * part not paid with tickets) less what was already paid for it, and only for the kinds
+ * of payment settled at the door. Prepaid orders draw on the prepaid balance and monthly
+ * account orders are paid later on account: nothing to collect. An order phoned in as
+ * WeChat or Alipay with no payment recorded yet is collected like cash on delivery: the
+ * customer pays the courier (by scanning the courier's code or in cash); once its payment
+ * is recorded nothing is left to collect. */
+static gint64
+order_collect_fen (const char       *payment,
+                   SdOrderStatus     status,
+                   const OrderGoods *g)
+{
+  SdOrderPayment kind = SD_PAY_CASH_ON_DELIVERY;
+
+  if (status == SD_ORDER_DELIVERED || status == SD_ORDER_CANCELLED)
+    return 0;
+  for (int i = 0; i < SD_ORDER_N_PAYMENTS; i++)
+    if (g_strcmp0 (payment, sd_order_payment_to_string ((SdOrderPayment) i)) == 0)
+      kind = (SdOrderPayment) i;
+  switch (kind)
+    {
+    case SD_PAY_TICKETS:
+    case SD_PAY_CASH_ON_DELIVERY:
+    case SD_PAY_WECHAT:
+    case SD_PAY_ALIPAY:
+      return MAX (0, g->money_fen - g->paid_fen);
+    case SD_PAY_PREPAID:
+    case SD_PAY_MONTHLY_ACCOUNT:
+    default:
+      return 0;
+    }
 }
 
 static void
@@ -582,10 +641,7 @@ _sd_dispatch_load_day (SdStore                  *store,
           stop->empties += g->empties;
           if (g_strcmp0 (payment, "tickets") == 0)
             stop->tickets += g->tickets;
-          /* paid ahead or on the monthly account: nothing to collect at the door */
-          if (g_strcmp0 (payment, "prepaid") != 0 && g_strcmp0 (payment, "monthly_account") != 0 &&
-              status != SD_ORDER_DELIVERED)
-            stop->collect_fen += g->money_fen;
+          stop->collect_fen += order_collect_fen (payment, status, g);
         }
     }
   if (rc != SQLITE_DONE)
@@ -693,7 +749,7 @@ _sd_dispatch_write_route (SdStore         *store,
   if (route->stops->len == 0 && !route->out)
     {
       g_autoptr(SdCachedStmt) drop = _sd_store_prepare (store,
-        "DELETE FROM routes WHERE day = ?1 AND courier_id = ?2", error);
+        "DELETE FROM routes WHERE day = ?1 AND courier_id = ?2 AND status <> 'out'", error);
       if (drop == NULL)
         return FALSE;
       sqlite3_bind_text (drop, 1, date, -1, SQLITE_TRANSIENT);
@@ -705,7 +761,8 @@ _sd_dispatch_write_route (SdStore         *store,
     "INSERT INTO routes (day, courier_id, distance_m, start_s, finish_s, planned_at, planned_by, status) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT (day, courier_id) DO UPDATE SET distance_m = ?3, start_s = ?4, finish_s = ?5, "
-    "  planned_at = ?6, planned_by = ?7, status = ?8", error);
+    "  planned_at = ?6, planned_by = ?7, "
+    "  status = CASE WHEN routes.status = 'out' THEN 'out' ELSE ?8 END", error);   /* out stays out */
   if (upsert == NULL)
     return FALSE;
   sqlite3_bind_text (upsert, 1, date, -1, SQLITE_TRANSIENT);
@@ -767,7 +824,9 @@ _sd_dispatch_assign_stop (SdStore         *store,
 
       if (order == NULL)
         return FALSE;
-      if (order->status == SD_ORDER_DELIVERED || order->status == SD_ORDER_CANCELLED)
+      /* gone out, delivered or cancelled since the caller looked: it stays as it is */
+      if (order->status == SD_ORDER_OUT_FOR_DELIVERY || order->status == SD_ORDER_DELIVERED ||
+          order->status == SD_ORDER_CANCELLED)
         continue;
       if (order->courier_id != courier_id && !sd_store_assign_courier (store, id, courier_id, error))
         return FALSE;
@@ -885,9 +944,7 @@ sd_store_dispatch_move_stop (SdStore    *store,
       if (!_sd_dispatch_write_route (store, day->date, to, who, error))
         goto fail;
     }
-  ok = sd_store_commit (store, error);
-  if (!ok)
-    sd_store_rollback (store);
+  ok = sd_store_commit (store, error);   /* a failed commit has already rolled back */
   goto out;
 
 fail:
@@ -985,9 +1042,9 @@ sd_store_route_out_for_delivery (SdStore    *store,
       goto fail;
     }
   route->out = TRUE;
-  if (!_sd_dispatch_write_route (store, day->date, route, who, error) || !sd_store_commit (store, error))
+  if (!_sd_dispatch_write_route (store, day->date, route, who, error))
     goto fail;
-  return TRUE;
+  return sd_store_commit (store, error);   /* a failed commit has already rolled back */
 
 fail:
   sd_store_rollback (store);

@@ -16,6 +16,7 @@ typedef enum {
   SD_DISPATCH_ERROR_FIXED,       /* the stop is out for delivery or delivered */
   SD_DISPATCH_ERROR_NO_COURIER,  /* nobody to plan with */
   SD_DISPATCH_ERROR_SOLVER,      /* the solver refused the problem */
+  SD_DISPATCH_ERROR_CHANGED,     /* the day changed between preparing and saving a plan */
 } SdDispatchError;
 
 GQuark sd_dispatch_error_quark (void);
@@ -68,7 +69,7 @@ typedef struct {
   int                  window_from;    /* -1 when any time of the day */
   int                  window_to;
   int                  service_s;
-  gint64               collect_fen;    /* money the courier collects at the door */
+  gint64               collect_fen;    /* money the courier collects at the door: due less paid */
   int                  tickets;        /* water tickets to take */
   int                  empties;        /* empty buckets to bring back */
   SdOrderStatus        status;         /* the least advanced of its orders */
@@ -125,9 +126,11 @@ SdDispatchDay    *sd_store_load_dispatch_day (SdStore       *store,
  * thread, one transaction). */
 typedef struct _SdDispatchPlan SdDispatchPlan;
 
-/* Plans every open stop (pending, to dispatch) of `date` over the chosen couriers.
- * Stops out for delivery or delivered stay where they are, at the head of their
- * courier's route. `time_limit` in seconds of solving (≤ 0: 2 s). */
+/* Plans the open stops (pending, to dispatch) of `date` that have a place on the map and
+ * no courier or one of the chosen couriers, over the chosen couriers. Stops out for
+ * delivery or delivered stay where they are, at the head of their courier's route; open
+ * stops of couriers not chosen, and stops with no place on the map, keep their courier
+ * and place. `time_limit` in seconds of solving (≤ 0: 2 s). */
 SdDispatchPlan   *sd_dispatch_plan_prepare   (SdStore       *store,
                                               const char    *date,
                                               const gint64  *courier_ids,
@@ -140,8 +143,12 @@ SdDispatchPlan   *sd_dispatch_plan_prepare   (SdStore       *store,
 gboolean          sd_dispatch_plan_solve     (SdDispatchPlan *plan,
                                               GCancellable   *cancellable,
                                               GError        **error);
-/* Writes the plan: couriers, places and route figures; pending orders that got a courier
- * move to "to dispatch"; stops it could not place lose their courier. One transaction. */
+/* Writes the plan: couriers, places and route figures of the chosen couriers; pending
+ * orders that got a courier move to "to dispatch"; stops the solver could not place lose
+ * their courier (SdDispatchStop.unplanned says why). One transaction. Refused with
+ * SD_DISPATCH_ERROR_CHANGED, writing nothing, when the day's orders or routes changed
+ * since the plan was prepared (a route sent out, an order delivered, added, cancelled or
+ * moved): prepare and solve again. */
 gboolean          sd_store_save_dispatch_plan (SdStore       *store,
                                               SdDispatchPlan *plan,
                                               const char    *who,

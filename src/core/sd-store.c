@@ -515,7 +515,8 @@ sd_store_rollback (SdStore *self)
   g_return_if_fail (self->depth > 0);
 
   if (self->depth == 1)
-    ok = run_cached (self, "ROLLBACK", &error);
+    /* SQLite may have ended the transaction itself (a failed COMMIT it rolled back) */
+    ok = sqlite3_get_autocommit (self->db) || run_cached (self, "ROLLBACK", &error);
   else
     ok = run_at_depth (self, rollback_to_sql, "ROLLBACK TO sd_%u", self->depth - 1, &error) &&
          run_at_depth (self, release_sql, "RELEASE sd_%u", self->depth - 1, &error);

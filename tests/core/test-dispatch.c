@@ -9,6 +9,8 @@
 #include "sd-demo.h"
 #include "sd-dispatch.h"
 #include "sd-route.h"
+#include "sd-dispatch-private.h" /* the writers under the plan, to check what they keep */
+#include "sd-store-private.h"   /* the database handle, to make a COMMIT fail */
 #include "test-shop.h"
 
 /* 2026-05-28 20:26:40 UTC = 05-29 04:26 in Hangzhou: the demo's tomorrow is 05-30 */
@@ -582,6 +584,97 @@ test_route_sheet (Shop *s, gconstpointer data)
   g_assert_cmpstr (((SdRouteSheetRow *) g_ptr_array_index (masked->rows, 0))->phone, ==, "139****5678");
 }
 
+static SdDispatchStop *
+stop_of (SdDispatchDay *day, gint64 order_id)
+{
+  for (guint i = 0; i < day->stops->len; i++)
+    {
+      SdDispatchStop *stop = g_ptr_array_index (day->stops, i);
+      for (guint j = 0; j < stop->order_ids->len; j++)
+        if (g_array_index (stop->order_ids, gint64, j) == order_id)
+          return stop;
+    }
+  g_assert_not_reached ();
+}
+
+static gint64
+order_with (Shop *s, gint64 customer, gint64 address, SdOrderPayment payment,
+            gint64 water, gint64 milk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdOrder) order = sd_order_new (customer, address, "2026-05-29", payment);
+
+  if (water > 0)
+    sd_order_add_line (order, s->water, (int) water);
+  if (milk > 0)
+    sd_order_add_line (order, s->milk, (int) milk);
+  g_assert_true (sd_store_create_order (s->store, order, "店长", &error));
+  g_assert_no_error (error);
+  return order->id;
+}
+
+/* The money to collect at the door: what is due less what was paid, and only for payments
+ * settled at the door. */
+static void
+test_collect (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchDay) day = NULL;
+  gint64 addr, c, cash_part, wechat_paid, alipay_open, tickets, prepaid, monthly, overpaid;
+  SdPaymentHow how = shop_cash (0);
+  SdPaymentHow wechat = { .method = SD_METHOD_WECHAT, .who = "店长", .note = "" };
+
+  c = located_customer (s, "付了一半", "13800000501", 30.29, 120.14, &addr);
+  cash_part = order_with (s, c, addr, SD_PAY_CASH_ON_DELIVERY, 2, 0);             /* ¥36 */
+  g_assert_cmpint (sd_store_record_payment (s->store, c, cash_part, 1000, &how, &error), >, 0);
+  c = located_customer (s, "微信付过", "13800000502", 30.291, 120.14, &addr);
+  wechat_paid = order_with (s, c, addr, SD_PAY_WECHAT, 1, 0);                      /* ¥18, paid */
+  g_assert_cmpint (sd_store_record_payment (s->store, c, wechat_paid, 1800, &wechat, &error), >, 0);
+  c = located_customer (s, "支付宝未付", "13800000503", 30.292, 120.14, &addr);
+  alipay_open = order_with (s, c, addr, SD_PAY_ALIPAY, 1, 0);                      /* ¥18, not yet */
+  c = located_customer (s, "水票", "13800000504", 30.293, 120.14, &addr);
+  tickets = order_with (s, c, addr, SD_PAY_TICKETS, 2, 2);        /* water on tickets, milk ¥9 */
+  c = located_customer (s, "预存", "13800000505", 30.294, 120.14, &addr);
+  prepaid = order_with (s, c, addr, SD_PAY_PREPAID, 1, 0);
+  c = located_customer (s, "月结", "13800000506", 30.295, 120.14, &addr);
+  monthly = order_with (s, c, addr, SD_PAY_MONTHLY_ACCOUNT, 1, 0);
+  c = located_customer (s, "多付", "13800000507", 30.296, 120.14, &addr);
+  overpaid = order_with (s, c, addr, SD_PAY_CASH_ON_DELIVERY, 1, 0);
+  g_assert_cmpint (sd_store_record_payment (s->store, c, overpaid, 2000, &how, &error), >, 0);
+  g_assert_no_error (error);
+
+  day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stop_of (day, cash_part)->collect_fen, ==, 3600 - 1000);
+  g_assert_cmpint (stop_of (day, wechat_paid)->collect_fen, ==, 0);
+  g_assert_cmpint (stop_of (day, alipay_open)->collect_fen, ==, 1800);
+  g_assert_cmpint (stop_of (day, tickets)->collect_fen, ==, 2 * 450);
+  g_assert_cmpint (stop_of (day, tickets)->tickets, ==, 2);
+  g_assert_cmpint (stop_of (day, prepaid)->collect_fen, ==, 0);
+  g_assert_cmpint (stop_of (day, monthly)->collect_fen, ==, 0);
+  g_assert_cmpint (stop_of (day, overpaid)->collect_fen, ==, 0);
+  g_clear_pointer (&day, sd_dispatch_day_free);
+
+  /* the route sheet adds up the same; two orders at one door add up after their payments */
+  {
+    g_autoptr(SdRouteSheetData) sheet = NULL;
+    gint64 door = order_with (s, s->alice, s->alice_home, SD_PAY_CASH_ON_DELIVERY, 1, 0);
+    gint64 paid = order_with (s, s->alice, s->alice_home, SD_PAY_WECHAT, 0, 4);
+    gint64 all[] = { cash_part, wechat_paid, alipay_open, tickets, prepaid, monthly, overpaid, door };
+
+    g_assert_cmpint (sd_store_record_payment (s->store, s->alice, paid, 1800, &wechat, &error), >, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+      g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", all[i], s->li, -1, "店长", &error));
+    g_assert_no_error (error);
+    day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+    g_assert_cmpuint (stop_of (day, paid)->order_ids->len, ==, 2);
+    g_assert_cmpint (stop_of (day, door)->collect_fen, ==, 1800);   /* ¥18 + (¥18 − ¥18 paid) */
+    sheet = sd_store_route_sheet_data (s->store, "2026-05-29", s->li, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sheet->collect_fen, ==, 2600 + 1800 + 900 + 1800);
+  }
+}
+
 static gint64
 local_time (int year, int month, int day, int hh, int mm)
 {
@@ -666,6 +759,240 @@ test_performance (Shop *s, gconstpointer data)
   g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_INVALID);
 }
 
+/* Planning with some couriers leaves the stops it was not given as they were: another
+ * courier's open stops, and stops with no place on the map given by hand. */
+static void
+test_plan_keeps_hand_made (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchPlan) plan = NULL;
+  g_autoptr(SdDispatchDay) day = NULL;
+  gint64 addr, c, zhou_own, li_unlocated, li_located, open, nowhere, courier = 0, ids[1] = { s->li };
+  SdDispatchRoute *li;
+  SdDispatchStop *stop;
+
+  c = located_customer (s, "周的客户", "13800000701", 30.29, 120.14, &addr);
+  zhou_own = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  li_unlocated = shop_order (s, s->alice, s->alice_home, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  c = located_customer (s, "李的客户", "13800000702", 30.30, 120.14, &addr);
+  li_located = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  c = located_customer (s, "没人送", "13800000703", 30.31, 120.14, &addr);
+  open = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  nowhere = shop_order (s, s->acme, s->acme_office, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", zhou_own, s->zhou, -1, "店长", &error));
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", li_unlocated, s->li, -1, "店长", &error));
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", li_located, s->li, -1, "店长", &error));
+  g_assert_no_error (error);
+
+  /* only li plans today */
+  plan = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 1, 0.2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sd_dispatch_plan_get_n_stops (plan), ==, 2);   /* li's located stop and the open one */
+  g_assert_true (sd_dispatch_plan_solve (plan, NULL, &error));
+  g_assert_true (sd_store_save_dispatch_plan (s->store, plan, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sd_dispatch_plan_get_n_unplanned (plan), ==, 1);
+  stop = g_ptr_array_index (sd_dispatch_plan_get_day (plan)->unassigned, 0);
+  g_assert_cmpint (stop->key, ==, nowhere);
+  g_assert_cmpint (stop->unplanned, ==, SD_DISPATCH_UNPLANNED_NO_LOCATION);
+
+  /* zhou keeps his order and his route */
+  g_assert_cmpint (order_status (s->store, zhou_own, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->zhou);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT r.courier_id FROM route_stops s JOIN routes r ON r.id = s.route_id "
+                                            "WHERE s.order_id = %" G_GINT64_FORMAT, zhou_own);
+    g_assert_cmpint (shop_raw_int (s, sql), ==, s->zhou);
+  }
+  /* li keeps the order with no place on the map, after the planned ones */
+  g_assert_cmpint (order_status (s->store, li_unlocated, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->li);
+  g_assert_cmpint (order_status (s->store, li_located, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->li);
+  g_assert_cmpint (order_status (s->store, open, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, ==, s->li);
+  g_assert_cmpint (order_status (s->store, nowhere, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+
+  day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+  g_assert_no_error (error);
+  li = sd_dispatch_day_find_route (day, s->li);
+  g_assert_cmpuint (li->stops->len, ==, 3);
+  g_assert_cmpint (((SdDispatchStop *) g_ptr_array_index (li->stops, 2))->key, ==, li_unlocated);
+  g_assert_cmpuint (sd_dispatch_day_find_route (day, s->zhou)->stops->len, ==, 1);
+  g_assert_cmpuint (day->unassigned->len, ==, 1);
+}
+
+static const char *
+route_status (Shop *s, gint64 courier)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT status = 'out' FROM routes WHERE day = '2026-05-29' "
+                                          "AND courier_id = %" G_GINT64_FORMAT, courier);
+  gint64 out = shop_raw_int (s, sql);
+
+  return out < 0 ? "none" : out ? "out" : "planned";
+}
+
+/* The solver runs on a worker thread while the board and the Orders area stay usable: a
+ * plan of the day as it was is not saved over what happened meanwhile. */
+static void
+test_plan_day_changed (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchPlan) plan = NULL;
+  g_autoptr(SdDispatchPlan) again = NULL;
+  g_autoptr(SdDispatchPlan) late = NULL;
+  g_autoptr(SdDispatchDay) day = NULL;
+  gint64 addr, c, zhou_orders[2], open, courier = 0, ids[2] = { s->zhou, s->li };
+  SdDispatchRoute *zhou;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("1380000080%d", i);
+      c = located_customer (s, "周的客户", phone, 30.29 + 0.01 * i, 120.14, &addr);
+      zhou_orders[i] = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+      g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", zhou_orders[i], s->zhou, -1,
+                                                  "店长", &error));
+      g_assert_no_error (error);
+    }
+  c = located_customer (s, "没人送", "13800000810", 30.26, 120.14, &addr);
+  open = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+
+  /* planning starts; meanwhile zhou leaves with his route */
+  plan = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sd_dispatch_plan_solve (plan, NULL, &error));
+  g_assert_true (sd_store_route_out_for_delivery (s->store, "2026-05-29", s->zhou, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_false (sd_store_save_dispatch_plan (s->store, plan, "店长", &error));
+  g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "plan again"));
+  g_clear_error (&error);
+  /* nothing was written: zhou is out with both, the open one has nobody */
+  g_assert_cmpstr (route_status (s, s->zhou), ==, "out");
+  g_assert_cmpstr (route_status (s, s->li), ==, "none");
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (order_status (s->store, zhou_orders[i], &courier), ==, SD_ORDER_OUT_FOR_DELIVERY);
+      g_assert_cmpint (courier, ==, s->zhou);
+    }
+  g_assert_cmpint (order_status (s->store, open, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+
+  /* planning again works around the route that is out */
+  again = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_true (sd_dispatch_plan_solve (again, NULL, &error));
+  g_assert_true (sd_store_save_dispatch_plan (s->store, again, "店长", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (route_status (s, s->zhou), ==, "out");
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (order_status (s->store, zhou_orders[i], &courier), ==, SD_ORDER_OUT_FOR_DELIVERY);
+      g_assert_cmpint (courier, ==, s->zhou);
+    }
+  g_assert_cmpint (order_status (s->store, open, &courier), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (courier, !=, 0);
+  day = sd_store_load_dispatch_day (s->store, "2026-05-29", &error);
+  zhou = sd_dispatch_day_find_route (day, s->zhou);
+  g_assert_true (zhou->out);
+  g_assert_cmpint (((SdDispatchStop *) g_ptr_array_index (zhou->stops, 0))->status, ==, SD_ORDER_OUT_FOR_DELIVERY);
+
+  /* under the check, the writers keep what the database has: a stale view of the day
+   * (the route not out yet) neither takes an order that is out nor the route's status */
+  zhou->out = FALSE;
+  g_assert_true (sd_store_begin (s->store, &error));
+  g_assert_true (_sd_dispatch_assign_stop (s->store, g_ptr_array_index (zhou->stops, 0), s->li, "店长", &error));
+  g_assert_true (_sd_dispatch_write_route (s->store, "2026-05-29", zhou, "店长", &error));
+  g_assert_true (sd_store_commit (s->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (route_status (s, s->zhou), ==, "out");
+  g_assert_cmpint (order_status (s->store, zhou_orders[0], &courier), ==, SD_ORDER_OUT_FOR_DELIVERY);
+  g_assert_cmpint (courier, ==, s->zhou);
+
+  /* an order phoned in, or one cancelled, while the solver runs: plan again too */
+  late = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_true (sd_dispatch_plan_solve (late, NULL, &error));
+  c = located_customer (s, "晚到", "13800000811", 30.27, 120.14, &addr);
+  shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  g_assert_false (sd_store_save_dispatch_plan (s->store, late, "店长", &error));
+  g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_clear_pointer (&late, sd_dispatch_plan_free);
+  late = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 2, 0.2, 1, &error);
+  g_assert_true (sd_dispatch_plan_solve (late, NULL, &error));
+  shop_move (s, open, SD_ORDER_CANCELLED);
+  g_assert_false (sd_store_save_dispatch_plan (s->store, late, "店长", &error));
+  g_assert_error (error, SD_DISPATCH_ERROR, SD_DISPATCH_ERROR_CHANGED);
+}
+
+static int
+refuse_commit (void *data)
+{
+  (*(int *) data)++;
+  return 1;   /* the COMMIT becomes a ROLLBACK and fails */
+}
+
+/* A failed COMMIT has already rolled back: the dispatch calls report it and leave the
+ * store outside any transaction (no second rollback). */
+static void
+test_failed_commit (Shop *s, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchPlan) plan = NULL;
+  SdDispatchOptions o;
+  gint64 addr, c, order, late, courier = -1, ids[1] = { s->zhou };
+  int refused = 0;
+
+  c = located_customer (s, "客户", "13800000601", 30.29, 120.14, &addr);
+  order = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  c = located_customer (s, "晚到", "13800000602", 30.30, 120.14, &addr);
+  late = shop_order (s, c, addr, SD_PAY_CASH_ON_DELIVERY, s->water, 1);
+  plan = sd_dispatch_plan_prepare (s->store, "2026-05-29", ids, 1, 0.2, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sd_dispatch_plan_solve (plan, NULL, &error));
+  g_assert_no_error (error);
+
+  sqlite3_commit_hook (_sd_store_get_db (s->store), refuse_commit, &refused);
+
+  g_assert_false (sd_store_dispatch_move_stop (s->store, "2026-05-29", order, s->zhou, -1, "店长", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_false (sd_store_save_dispatch_plan (s->store, plan, "店长", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  sd_store_get_dispatch_options (s->store, &o);
+  g_assert_false (sd_store_set_dispatch_options (s->store, &o, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_cmpint (refused, ==, 3);
+  g_assert_cmpint (order_status (s->store, order, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+
+  /* with the database willing again, the same calls work */
+  sqlite3_commit_hook (_sd_store_get_db (s->store), NULL, NULL);
+  g_assert_true (sd_store_dispatch_move_stop (s->store, "2026-05-29", order, s->zhou, -1, "店长", &error));
+  g_assert_no_error (error);
+
+  sqlite3_commit_hook (_sd_store_get_db (s->store), refuse_commit, &refused);
+  g_assert_false (sd_store_dispatch_insert_order (s->store, late, "店长", &courier, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_false (sd_store_route_out_for_delivery (s->store, "2026-05-29", s->zhou, "店长", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_sd_store_in_transaction (s->store));
+  g_assert_cmpint (refused, ==, 5);
+  sqlite3_commit_hook (_sd_store_get_db (s->store), NULL, NULL);
+  g_assert_cmpint (order_status (s->store, order, NULL), ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (order_status (s->store, late, &courier), ==, SD_ORDER_PENDING);
+  g_assert_cmpint (courier, ==, 0);
+  sd_dispatch_options_clear (&o);
+}
+
 static void
 test_options (Shop *s, gconstpointer data)
 {
@@ -736,8 +1063,12 @@ main (int argc, char **argv)
   g_test_add ("/dispatch/late-order", Shop, NULL, map_shop_setup, test_late_order, shop_teardown);
   g_test_add ("/dispatch/osrm", Shop, NULL, map_shop_setup, test_osrm, shop_teardown);
   g_test_add ("/dispatch/route-sheet", Shop, NULL, map_shop_setup, test_route_sheet, shop_teardown);
+  g_test_add ("/dispatch/collect", Shop, NULL, map_shop_setup, test_collect, shop_teardown);
   g_test_add ("/dispatch/performance", Shop, NULL, map_shop_setup, test_performance, shop_teardown);
   g_test_add ("/dispatch/options", Shop, NULL, map_shop_setup, test_options, shop_teardown);
+  g_test_add ("/dispatch/plan-keeps-hand-made", Shop, NULL, map_shop_setup, test_plan_keeps_hand_made, shop_teardown);
+  g_test_add ("/dispatch/plan-day-changed", Shop, NULL, map_shop_setup, test_plan_day_changed, shop_teardown);
+  g_test_add ("/dispatch/failed-commit", Shop, NULL, map_shop_setup, test_failed_commit, shop_teardown);
 
   return g_test_run ();
 }

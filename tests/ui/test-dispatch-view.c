@@ -3,7 +3,7 @@
  * four couriers by "Optimise" (the solver on a worker thread), one stop given to another
  * courier by selecting it and "Assign To", moved up with the same action as Alt+Up, one
  * route sent out for delivery; the order states and couriers are then read back from the
- * store. Screenshots of the board and of the performance page. */
+ * store. An order phoned in while the solver runs: the plan is refused, Optimise again. Screenshots of the board and of the performance page. */
 #include "config.h"
 
 #include <string.h>
@@ -316,6 +316,112 @@ test_fit_in_late_order (void)
 }
 
 static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (shows_text (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+toast_says_plan_again (gpointer data)
+{
+  return shows_text (GTK_WIDGET (data), is_chinese () ? "请重新规划" : "plan again");
+}
+
+/* An order phoned in while the solver runs: the plan of the day as it was is not saved,
+ * the board says so and shows the day as it is; Optimise again plans the new order. A
+ * window of its own, so the toast is not queued behind the main window's. */
+static void
+test_day_changed_while_optimising (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdDispatchDay) before = load_day ();
+  g_autoptr(SdOrder) order = NULL;
+  g_autoptr(SdOrder) back = NULL;
+  g_autoptr(GPtrArray) products = sd_store_list_products (store, FALSE, &error);
+  g_autoptr(GArray) waiting = NULL;
+  SdDispatchStop *any = g_ptr_array_index (before->stops, 0);
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *board = sd_dispatch_view_new ();
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), board);
+  gtk_window_set_child (GTK_WINDOW (win), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (win), 1500, 900);
+  sd_dispatch_view_set_store (SD_DISPATCH_VIEW (board), store);
+  g_assert_true (sd_dispatch_view_set_day (SD_DISPATCH_VIEW (board), TOMORROW));
+  sd_dispatch_view_set_couriers (SD_DISPATCH_VIEW (board), couriers, 4);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (wait_for (widget_drawn, board, 5000));
+
+  gtk_widget_activate_action (board, "dispatch.optimise", NULL);
+  g_assert_true (sd_dispatch_view_is_busy (SD_DISPATCH_VIEW (board)));
+  order = sd_order_new (any->customer_id, any->address_id, TOMORROW, SD_PAY_CASH_ON_DELIVERY);
+  sd_order_add_line (order, ((SdProduct *) g_ptr_array_index (products, 0))->id, 1);
+  g_assert_true (sd_store_create_order (store, order, "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (not_busy, board, 30000));
+  spin (300);
+
+  back = sd_store_load_order (store, order->id, &error);
+  g_assert_cmpint (back->status, ==, SD_ORDER_PENDING);
+  g_assert_cmpint (back->courier_id, ==, 0);
+  /* nothing else moved either, and the board shows the new order waiting */
+  {
+    g_autoptr(SdDispatchDay) now = load_day ();
+    for (guint i = 0; i < now->routes->len; i++)
+      {
+        SdDispatchRoute *route = g_ptr_array_index (now->routes, i);
+        g_assert_cmpuint (route->stops->len, ==, sd_dispatch_day_find_route (before, route->courier_id)->stops->len);
+      }
+  }
+  waiting = sd_dispatch_view_get_column_keys (SD_DISPATCH_VIEW (board), 0);
+  g_assert_cmpuint (waiting->len, ==, before->unassigned->len + 1);
+  g_assert_true (wait_for (toast_says_plan_again, win, 5000));
+  spin (300);
+  save_screenshot (win, "dispatch-day-changed");
+
+  /* Optimise again */
+  gtk_widget_activate_action (board, "dispatch.optimise", NULL);
+  g_assert_true (wait_for (not_busy, board, 30000));
+  spin (100);
+  g_clear_pointer (&back, sd_order_free);
+  back = sd_store_load_order (store, order->id, &error);
+  g_assert_cmpint (back->status, ==, SD_ORDER_TO_DISPATCH);
+  g_assert_cmpint (back->courier_id, >, 0);
+  g_clear_pointer (&waiting, g_array_unref);
+  waiting = sd_dispatch_view_get_column_keys (SD_DISPATCH_VIEW (board), back->courier_id);
+  {
+    gboolean shown = FALSE;
+    for (guint i = 0; i < waiting->len; i++)
+      shown |= g_array_index (waiting, gint64, i) == order->id;
+    if (!shown)   /* or it joined a stop at its address */
+      {
+        g_autoptr(SdDispatchDay) now = load_day ();
+        SdDispatchRoute *route = sd_dispatch_day_find_route (now, back->courier_id);
+        for (guint i = 0; i < route->stops->len; i++)
+          {
+            SdDispatchStop *stop = g_ptr_array_index (route->stops, i);
+            for (guint k = 0; k < stop->order_ids->len; k++)
+              shown |= g_array_index (stop->order_ids, gint64, k) == order->id;
+          }
+      }
+    g_assert_true (shown);
+  }
+  gtk_window_destroy (GTK_WINDOW (win));
+  spin (100);
+  sd_dispatch_view_reload (view);
+}
+
+static gboolean
 task_gone (gpointer data)
 {
   return *(gboolean *) data;
@@ -451,6 +557,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dispatch/plan-move-send-out", test_plan_move_send_out);
   g_test_add_func ("/dispatch/performance", test_performance_page);
   g_test_add_func ("/dispatch/fit-in-late-order", test_fit_in_late_order);
+  g_test_add_func ("/dispatch/day-changed-while-optimising", test_day_changed_while_optimising);
   g_test_add_func ("/dispatch/preferences", test_preferences);
   g_test_add_func ("/dispatch/close-while-optimising", test_close_while_optimising);
   status = g_test_run ();
