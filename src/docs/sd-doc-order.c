@@ -109,10 +109,11 @@ _sd_doc_layout_receipt (SdDocWriter *w,
   SdDocStyle shop = { base * 1.45, TRUE, SD_DOC_ALIGN_CENTER, 0 };
   SdDocStyle title = { base * 1.25, TRUE, SD_DOC_ALIGN_CENTER, 0 };
   SdDocStyle heading = { base, TRUE, SD_DOC_ALIGN_LEFT, 0 };
+  /* 数量 must fit its column on 58 mm paper */
   SdDocColumn narrow_columns[] = {
-    { _("Item"), 0.56, SD_DOC_ALIGN_LEFT },
-    { C_("column", "Qty"), 0.14, SD_DOC_ALIGN_RIGHT },
-    { _("Amount"), 0.30, SD_DOC_ALIGN_RIGHT },
+    { _("Item"), 0.52, SD_DOC_ALIGN_LEFT },
+    { C_("column", "Qty"), 0.19, SD_DOC_ALIGN_RIGHT },
+    { _("Amount"), 0.29, SD_DOC_ALIGN_RIGHT },
   };
   SdDocColumn wide_columns[] = {
     { _("Item"), 0.44, SD_DOC_ALIGN_LEFT },
