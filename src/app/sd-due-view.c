@@ -208,10 +208,10 @@ due_row (SdFollowUp *f,
   gtk_widget_set_tooltip_text (icon, sd_follow_up_kind_label (f->kind));
   gtk_widget_add_css_class (icon, "dim-label");
   text = label_new (f->text, NULL);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (text), 2);
+  /* one line, the whole text in the tooltip: a wrapped, ellipsized label measures a
+   * different height with and without a width in GTK 4.8 (Chinese and Latin fonts) */
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (text, f->text);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (line), icon);
   gtk_box_append (GTK_BOX (line), text);
