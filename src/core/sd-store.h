@@ -19,7 +19,7 @@ typedef enum {
 } SdStoreError;
 
 /* The schema version this build writes and understands. */
-#define SD_STORE_SCHEMA_VERSION 7
+#define SD_STORE_SCHEMA_VERSION 8
 
 #define SD_TYPE_STORE (sd_store_get_type ())
 G_DECLARE_FINAL_TYPE (SdStore, sd_store, SD, STORE, GObject)
