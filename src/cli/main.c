@@ -44,12 +44,18 @@ print_usage (FILE *out)
 }
 
 gboolean
-sd_cli_parse (GOptionContext  *context,
-              int             *argc,
-              char          ***argv)
+sd_cli_parse_options (const char          *parameter,
+                      const char          *summary,
+                      const GOptionEntry  *entries,
+                      int                 *argc,
+                      char              ***argv)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
 
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("songda-cli: %s\n", error->message);

@@ -18,7 +18,6 @@ int
 sd_cli_backup (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
@@ -30,12 +29,10 @@ sd_cli_backup (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Write a consistent copy of the shop database, even "
-                                           "while the shop is open in Songda."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (NULL,
+                              _("Write a consistent copy of the shop database, even "
+                                "while the shop is open in Songda."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (output == NULL || argc > 1)
     {
@@ -62,7 +59,6 @@ int
 sd_cli_restore (int    argc,
                 char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdRestore) restore = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
@@ -78,13 +74,11 @@ sd_cli_restore (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Replace the shop database by a backup after checking "
-                                           "it; the replaced database is kept beside it as "
-                                           "<database>.before-restore.bak. Close Songda first."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (NULL,
+                              _("Replace the shop database by a backup after checking "
+                                "it; the replaced database is kept beside it as "
+                                "<database>.before-restore.bak. Close Songda first."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (from == NULL || argc > 1)
     {

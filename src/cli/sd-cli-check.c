@@ -16,7 +16,6 @@ int
 sd_cli_check (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -28,14 +27,12 @@ sd_cli_check (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Recompute every invariant of orders, payments and "
-                                           "balances and print each problem. Exit status: 0 "
-                                           "when clean, 1 when problems were found, 2 when the "
-                                           "database cannot be opened."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (NULL,
+                              _("Recompute every invariant of orders, payments and "
+                                "balances and print each problem. Exit status: 0 "
+                                "when clean, 1 when problems were found, 2 when the "
+                                "database cannot be opened."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (argc > 1)
     {

@@ -14,7 +14,6 @@ int
 sd_cli_demo (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
@@ -36,12 +35,10 @@ sd_cli_demo (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Write a believable demo shop (a water and milk "
-                                           "delivery station in Hangzhou) into an empty database."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (NULL,
+                              _("Write a believable demo shop (a water and milk "
+                                "delivery station in Hangzhou) into an empty database."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
 
   if (customers < 0 || customers > 1000000)

@@ -26,7 +26,6 @@ int
 sd_cli_document (int    argc,
                  char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -53,14 +52,12 @@ sd_cli_document (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Write the PDF of an order's receipt, delivery slip or "
-                                           "payment receipt, or the monthly statements. Exit "
-                                           "status: 0 written, 1 failed, 2 the database cannot "
-                                           "be opened."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (NULL,
+                              _("Write the PDF of an order's receipt, delivery slip or "
+                                "payment receipt, or the monthly statements. Exit "
+                                "status: 0 written, 1 failed, 2 the database cannot "
+                                "be opened."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (argc > 1 || kind_text == NULL || !sd_doc_kind_from_string (kind_text, &kind) ||
       kind == SD_DOC_ROUTE_SHEET)

@@ -32,7 +32,6 @@ int
 sd_cli_escpos (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -54,14 +53,12 @@ sd_cli_escpos (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Print an order's receipt on an ESC/POS thermal printer, "
-                                           "in its Chinese mode, or write the bytes to a file. Exit "
-                                           "status: 0 done, 1 failed, 2 the database cannot be "
-                                           "opened."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (NULL,
+                              _("Print an order's receipt on an ESC/POS thermal printer, "
+                                "in its Chinese mode, or write the bytes to a file. Exit "
+                                "status: 0 done, 1 failed, 2 the database cannot be "
+                                "opened."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (argc > 1 || (order_id > 0) == test_page || (width != 58 && width != 80)
       || (to == NULL) == (output == NULL))

@@ -33,7 +33,6 @@ int
 sd_cli_import (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SdTable) table = NULL;
@@ -55,16 +54,13 @@ sd_cli_import (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE"));
-  g_option_context_set_summary (context,
-    _("Import customers from a CSV file (UTF-8, UTF-8 with BOM, GB18030) or an Excel .xlsx file. "
-      "Columns are recognised by their headers (姓名, 电话, 地址 …). The import is one "
-      "transaction.\n\nPrints “imported N, updated N, skipped N, rejected N”. Exit status: 0 when "
-      "no row was rejected, 3 when some were (the good rows are in), 2 when nothing could be "
-      "imported."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (_("FILE"),
+                              _("Import customers from a CSV file (UTF-8, UTF-8 with BOM, GB18030) or an Excel .xlsx file. "
+                                "Columns are recognised by their headers (姓名, 电话, 地址 …). The import is one "
+                                "transaction.\n\nPrints “imported N, updated N, skipped N, rejected N”. Exit status: 0 when "
+                                "no row was rejected, 3 when some were (the good rows are in), 2 when nothing could be "
+                                "imported."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (argc != 2)
     {
@@ -127,7 +123,6 @@ int
 sd_cli_export (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -140,13 +135,10 @@ sd_cli_export (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("OUT.xlsx|OUT.csv"));
-  g_option_context_set_summary (context,
-    _("Export the customers with every field, owner-defined ones included, to .xlsx or to CSV "
-      "(UTF-8 with BOM, which Excel opens correctly). The file imports back unchanged."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (_("OUT.xlsx|OUT.csv"),
+                              _("Export the customers with every field, owner-defined ones included, to .xlsx or to CSV "
+                                "(UTF-8 with BOM, which Excel opens correctly). The file imports back unchanged."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (argc != 2)
     {

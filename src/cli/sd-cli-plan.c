@@ -21,7 +21,6 @@ int
 sd_cli_plan (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SdDispatchPlan) plan = NULL;
@@ -46,14 +45,12 @@ sd_cli_plan (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Plan a day’s deliveries over the couriers, save the routes "
-                                           "and print them. Exit status: 0 every stop placed, 3 some "
-                                           "left without a courier, 1 failed, 2 the database cannot be "
-                                           "opened."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (NULL,
+                              _("Plan a day’s deliveries over the couriers, save the routes "
+                                "and print them. Exit status: 0 every stop placed, 3 some "
+                                "left without a courier, 1 failed, 2 the database cannot be "
+                                "opened."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
   if (argc > 1 || seconds <= 0 || seconds > 600)
     {

@@ -13,7 +13,6 @@ int
 sd_cli_search (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -29,12 +28,10 @@ sd_cli_search (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("QUERY"));
-  g_option_context_set_summary (context, _("Find customers by any part of the name, 4 or more "
-                                           "digits of a phone, part of an address, or pinyin."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!sd_cli_parse (context, &argc, &argv))
+  if (!sd_cli_parse_options (_("QUERY"),
+                              _("Find customers by any part of the name, 4 or more "
+                                "digits of a phone, part of an address, or pinyin."),
+                              entries, &argc, &argv))
     return SD_CLI_USAGE;
 
   if (argc < 2)

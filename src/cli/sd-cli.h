@@ -24,10 +24,13 @@ int      sd_cli_document (int argc, char **argv);
 int      sd_cli_escpos  (int argc, char **argv);
 int      sd_cli_plan    (int argc, char **argv);
 
-/* Parses options for a command; prints the error and returns FALSE on bad usage. */
-gboolean sd_cli_parse   (GOptionContext  *context,
-                         int             *argc,
-                         char          ***argv);
+/* Parses a command's options (`parameter` and `summary` for --help, both translated);
+ * prints the error and returns FALSE on bad usage. */
+gboolean sd_cli_parse_options (const char          *parameter,
+                               const char          *summary,
+                               const GOptionEntry  *entries,
+                               int                 *argc,
+                               char              ***argv);
 char    *sd_cli_database_path (const char *option_value);
 
 G_END_DECLS
